@@ -1,0 +1,30 @@
+// Copy buttons copy code a reader can run: in a doctest block the ">>> " and
+// "... " prompts are dropped and so are the printed outputs. Material's
+// clipboard uses a button's data-clipboard-text when it is set, so we set it
+// in the capture phase, before Material handles the click.
+"use strict";
+
+function gdbookRunnableCode(text) {
+  const lines = text.replace(/\n$/, "").split("\n");
+  if (!lines.some((line) => line.startsWith(">>> "))) return text;
+  const code = [];
+  for (const line of lines) {
+    if (line.startsWith(">>> ") || line === ">>>") code.push(line.slice(4));
+    else if (line.startsWith("... ") || line === "...") code.push(line.slice(4));
+  }
+  return code.join("\n") + "\n";
+}
+
+document.addEventListener(
+  "click",
+  (event) => {
+    const button = event.target.closest && event.target.closest(".md-clipboard");
+    if (!button) return;
+    const target = document.querySelector(button.getAttribute("data-clipboard-target"));
+    if (!target) return;
+    button.setAttribute("data-clipboard-text", gdbookRunnableCode(target.innerText));
+  },
+  true,
+);
+
+if (typeof module !== "undefined") module.exports = { gdbookRunnableCode };

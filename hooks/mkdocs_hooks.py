@@ -1,0 +1,89 @@
+"""MkDocs hooks: math, equation links, figures and embedded code.
+
+The build fails, naming ``docs/<file>.md:<line>``, on a formula KaTeX cannot
+parse, a reference to an undefined equation, a figure with no function or
+no alt text, a Python fence Sybil would not collect, or a ``source:``
+directive naming nothing. The same checks run in ``tests/test_book_*.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bookkit import BookBuildError, BookError  # noqa: E402
+from bookkit import figures as figs  # noqa: E402
+from bookkit import katex, source  # noqa: E402
+from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math  # noqa: E402
+from bookkit.fences import check_fences  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.gdbook")
+_state: dict = {}
+
+
+def _fail(errors: list[BookError]) -> None:
+    if errors:
+        raise PluginError(str(BookBuildError(errors)))
+
+
+def on_files(files: Files, config) -> Files:
+    docs_dir = Path(config["docs_dir"])
+    book = Book.load(docs_dir)
+    errors = book.check_references() + check_fences(book) + source.check_sources(book)
+    errors += book.check_figures(figs.known_figures())
+    _fail(errors)
+
+    # Every formula of the book in one KaTeX call; parse errors fail here.
+    pages = {}
+    for src in book.pages:
+        markdown, formulas = book.transform(src, source.render)
+        pages[src] = (markdown, formulas)
+    _fail(book.check_math())
+    _state.update(book=book, pages=pages)
+
+    for name, svg in figs.draw_all({name for _, _, name, _ in book.figure_refs()}).items():
+        files.append(File.generated(config, f"figures/{name}.svg", content=svg))
+    for path in sorted(katex.KATEX_DIST.glob("fonts/*.woff2")):
+        files.append(File.generated(config, f"assets/katex/fonts/{path.name}", abs_src_path=str(path)))
+    files.append(
+        File.generated(
+            config,
+            "assets/katex/katex.min.css",
+            abs_src_path=str(katex.KATEX_DIST / "katex.min.css"),
+        )
+    )
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    src = page.file.src_uri
+    if src not in _state.get("pages", {}):
+        return markdown
+    transformed, formulas = _state["pages"][src]
+    page.meta["_gdb_formulas"] = formulas
+    return transformed
+
+
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_content(html: str, page, config, files) -> str:
+    formulas = page.meta.pop("_gdb_formulas", None)
+    if formulas:
+        rendered = [r["html"] for r in katex.render_many(formulas)]
+        html = fill_math(html, rendered)
+    docstring_math = arithmatex_formulas(html)
+    if docstring_math:
+        results = katex.render_many(docstring_math)
+        bad = [(tex, r["error"]) for (tex, _), r in zip(docstring_math, results) if "error" in r]
+        if bad:
+            raise PluginError(
+                "\n".join(f"docs/{page.file.src_uri}: docstring formula {t!r}: {e}" for t, e in bad)
+            )
+        html = fill_arithmatex(html, [r["html"] for r in results])
+    return html

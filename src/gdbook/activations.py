@@ -1,0 +1,114 @@
+"""Activation functions and their derivatives, in value/derivative pairs.
+
+Every function is elementwise: it takes a scalar or an array ``z`` of any
+shape and returns a float64 array of the same shape (for a scalar ``z``, a
+0-d result: wrap it in ``float()`` to get a Python number). NaN propagates,
+as in any elementwise formula.
+"""
+
+from typing import Any
+
+import numpy as np
+
+from gdbook._validate import as_float
+
+__all__ = ["identity", "identity_prime", "sigmoid", "sigmoid_prime"]
+
+
+def sigmoid(z: Any) -> np.ndarray:
+    r"""Logistic sigmoid :math:`\sigma(z) = 1/(1 + e^{-z})`, Eq. (8).
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Weighted inputs.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        Activations in [0, 1].
+
+    Notes
+    -----
+    The formula is evaluated as written. For :math:`z < -709` the exponential
+    :math:`e^{-z}` overflows to ``inf`` and :math:`1/(1 + \infty) = 0` is the
+    correct limit, so that overflow is silenced rather than reported. Every
+    other step keeps full relative precision, even for tiny outputs such as
+    :math:`\sigma(-40) \approx 4.2 \times 10^{-18}`.
+
+    Examples
+    --------
+    >>> print(sigmoid(np.array([-1000.0, -1.0, 0.0, 1.0, 1000.0])))
+    [0.     0.2689 0.5    0.7311 1.    ]
+    >>> float(sigmoid(0.0))
+    0.5
+    """
+    z = as_float(z, "z")
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_prime(z: Any) -> np.ndarray:
+    r"""Derivative of the sigmoid, :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
+
+    The derivative of Eq. (8); it appears in Eqs. (16)-(22).
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Weighted inputs.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        Slopes in [0, 1/4], largest at ``z = 0``.
+
+    Examples
+    --------
+    >>> print(sigmoid_prime(np.array([-1000.0, 0.0, 2.0])))
+    [0.    0.25  0.105]
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def identity(z: Any) -> np.ndarray:
+    """Identity activation :math:`f(z) = z`, the linear unit of ``y_hat = X @ w``.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Weighted inputs.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        ``z`` itself, as float64.
+
+    Examples
+    --------
+    >>> print(identity(np.array([-2.0, 0.0, 3.0])))
+    [-2.  0.  3.]
+    """
+    return as_float(z, "z")
+
+
+def identity_prime(z: Any) -> np.ndarray:
+    """Derivative of the identity activation, :math:`f'(z) = 1`.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Weighted inputs.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        Ones.
+
+    Examples
+    --------
+    >>> print(identity_prime(np.array([-2.0, 0.0, 3.0])))
+    [1. 1. 1.]
+    """
+    return np.ones_like(as_float(z, "z"))

@@ -1,0 +1,106 @@
+"""Numerical derivatives, to check analytic gradients.
+
+A derivative in this library is trusted once it agrees with
+:func:`numerical_gradient` to a :func:`rel_error` below about ``1e-7``.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gdbook._validate import (
+    as_float,
+    check_callable,
+    check_finite,
+    check_positive,
+    check_same_shape,
+)
+
+__all__ = ["numerical_gradient", "rel_error"]
+
+
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], x: Any, h: float = 1e-5
+) -> np.ndarray:
+    r"""Gradient of a scalar function by central differences.
+
+    .. math:: \frac{\partial f}{\partial x_i} \approx
+              \frac{f(x + h e_i) - f(x - h e_i)}{2h}
+
+    The error is :math:`O(h^2)`; with the default ``h`` and a smooth ``f``
+    of order-one values, about ``1e-10``.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` returns a scalar for an array of ``x``'s shape.
+    x : ndarray of any shape
+        Point at which to differentiate. It is copied, never modified: ``f``
+        receives a perturbed float64 copy.
+    h : float, default 1e-5
+        Step size, > 0.
+
+    Returns
+    -------
+    ndarray of the shape of ``x``
+        Entry ``i`` approximates :math:`\partial f / \partial x_i`.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0])
+    >>> print(numerical_gradient(lambda w: np.sum(w**3), x))
+    [ 3. 12.]
+    >>> print(x)
+    [1. 2.]
+    """
+    f = check_callable(f, "f")
+    x = check_finite(as_float(x, "x"), "x").copy()
+    h = check_positive(h, "h")
+    grad = np.empty_like(x)
+    flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)  # views of the copies
+    for i, x_i in enumerate(flat_x):
+        flat_x[i] = x_i + h
+        f_plus = float(f(x))
+        flat_x[i] = x_i - h
+        f_minus = float(f(x))
+        flat_x[i] = x_i
+        flat_grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def rel_error(a: Any, b: Any) -> float:
+    r"""Relative error between two arrays, largest over their entries.
+
+    .. math:: \frac{\max_i |a_i - b_i|}{\max(\max_i (|a_i| + |b_i|),\ \text{tiny})}
+
+    It is 0 for equal arrays, at most 1, symmetric in ``a`` and ``b``, and
+    unchanged when both are multiplied by the same nonzero number. Normalizing
+    by the largest entry (not entry by entry) ignores tiny entries' relative
+    noise, which is what a gradient check needs. ``tiny`` is the smallest
+    normal float64 and only matters when both arrays are zero.
+
+    Parameters
+    ----------
+    a, b : ndarray of the same shape
+        Typically an analytic and a numerical gradient.
+
+    Returns
+    -------
+    float
+        In [0, 1].
+
+    Examples
+    --------
+    >>> rel_error(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
+    0.0
+    >>> round(rel_error(np.array([1.0, 0.0]), np.array([1.1, 0.0])), 4)
+    0.0476
+    """
+    a = check_finite(as_float(a, "a"), "a")
+    b = check_finite(as_float(b, "b"), "b")
+    check_same_shape(a, b, "a", "b")
+    if a.size == 0:
+        return 0.0
+    scale = max(float(np.max(np.abs(a) + np.abs(b))), np.finfo(np.float64).tiny)
+    return float(np.max(np.abs(a - b))) / scale
