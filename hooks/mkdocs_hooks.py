@@ -23,6 +23,7 @@ from bookkit import figures as figs  # noqa: E402
 from bookkit import katex, source  # noqa: E402
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math  # noqa: E402
 from bookkit.fences import check_fences  # noqa: E402
+from bookkit.links import check_links  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.gdbook")
 _state: dict = {}
@@ -37,6 +38,7 @@ def on_files(files: Files, config) -> Files:
     docs_dir = Path(config["docs_dir"])
     book = Book.load(docs_dir)
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
+    errors += check_links(book)
     errors += book.check_figures(figs.known_figures())
     _fail(errors)
 

@@ -1,0 +1,529 @@
+"""A fully connected sigmoid network trained by backpropagation and mini-batch SGD.
+
+Conventions. ``sizes[i]`` is the number of neurons in layer ``i``; layer 0
+is the input. ``weights[i]`` is the matrix :math:`W` that feeds layer
+``i + 1`` from layer ``i``, of shape ``(sizes[i + 1], sizes[i])``, so that
+``weights[i][j, k]`` is the weight from neuron ``k`` to neuron ``j``;
+``biases[i]`` has shape ``(sizes[i + 1],)``.
+
+Examples travel as the rows of a matrix: ``X`` has shape
+``(n_samples, n_features)`` and the weighted inputs of a layer are
+``Z = A_prev @ W.T + b``, of shape ``(n_samples, n_neurons)``: row ``x`` of
+``Z`` is :math:`z^l = W^l a^{l-1} + b^l`, Eq. (13), for example ``x``. Targets
+``Y`` have shape ``(n_samples, sizes[-1])``: one-hot rows for classification,
+a column of 0s and 1s for a single output neuron.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+
+from gdbook._validate import (
+    check_2d,
+    check_choice,
+    check_finite,
+    check_int_in_range,
+    check_n_samples,
+    check_nonnegative,
+    check_positive,
+    check_rng,
+)
+from gdbook.activations import sigmoid, sigmoid_prime
+from gdbook.descent import batches
+from gdbook.losses import cross_entropy_from_z, quadratic
+from gdbook.regularization import l2_penalty, weight_decay
+
+__all__ = ["COSTS", "Network", "TrainingHistory"]
+
+COSTS = ("cross_entropy", "quadratic")
+
+Gradients = tuple[list[np.ndarray], list[np.ndarray]]
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    """What :meth:`Network.fit` measured after each epoch.
+
+    Every attribute is an ndarray of shape ``(epochs,)``, or ``None`` when
+    not measured (``monitor=False``, or no ``validation_data``).
+
+    Attributes
+    ----------
+    training_cost : ndarray or None
+        ``cost(X, Y, lmbda)`` on the training set: Eq. (27), the objective
+        being minimized.
+    training_accuracy : ndarray or None
+        ``accuracy(X, Y)`` on the training set.
+    validation_cost : ndarray or None
+        ``cost(X_val, Y_val)`` without the L2 term, comparable across
+        ``lmbda``.
+    validation_accuracy : ndarray or None
+        ``accuracy(X_val, Y_val)``.
+    """
+
+    training_cost: np.ndarray | None
+    training_accuracy: np.ndarray | None
+    validation_cost: np.ndarray | None
+    validation_accuracy: np.ndarray | None
+
+    @classmethod
+    def _from_records(
+        cls, training: list[tuple[float, float]], validation: list[tuple[float, float]]
+    ) -> "TrainingHistory":
+        """Build from per-epoch ``(cost, accuracy)`` pairs; no pairs give None."""
+        columns = [np.array(r).T if r else (None, None) for r in (training, validation)]
+        return cls(*columns[0], *columns[1])
+
+
+class Network:
+    r"""A fully connected network of sigmoid neurons, Eqs. (10)-(14).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Neurons per layer, input layer first, e.g. ``[64, 30, 10]``; at least
+        two layers, each of at least one neuron.
+    cost : {"cross_entropy", "quadratic"}, default "cross_entropy"
+        The cost of Eq. (25) or Eq. (9); it decides the output error of
+        backpropagation, Eq. (26) or Eq. (17).
+    seed : int, optional
+        Seed of the network's random generator. Give ``seed`` or ``rng``, not
+        both; with neither, the seed is 0, so a network is reproducible by
+        default.
+    rng : np.random.Generator, optional
+        The network's random generator, used instead of a seed.
+
+    Attributes
+    ----------
+    sizes : list of int
+    cost_name : str
+        ``"cross_entropy"`` or ``"quadratic"``.
+    weights : list of ndarray
+        ``weights[i]`` of shape ``(sizes[i + 1], sizes[i])``, drawn from
+        :math:`N(0, 1/n_\text{in})` with :math:`n_\text{in} = ` ``sizes[i]``
+        (standard deviation :math:`1/\sqrt{n_\text{in}}`), so that weighted
+        inputs start with a variance of order one and the sigmoids do not
+        saturate.
+    biases : list of ndarray
+        ``biases[i]`` of shape ``(sizes[i + 1],)``, drawn from :math:`N(0, 1)`.
+    rng : np.random.Generator
+        Draws the initial parameters, then shuffles the mini-batches of
+        :meth:`fit` unless it is given another generator.
+
+    Examples
+    --------
+    >>> net = Network([2, 3, 1], cost="quadratic", seed=0)
+    >>> net
+    Network([2, 3, 1], cost='quadratic')
+    >>> [W.shape for W in net.weights], [b.shape for b in net.biases]
+    ([(3, 2), (1, 3)], [(3,), (1,)])
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        cost: str = "cross_entropy",
+        *,
+        seed: int | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        self.sizes = _check_sizes(sizes)
+        self.cost_name = check_choice(cost, "cost", COSTS)
+        if seed is not None and rng is not None:
+            raise ValueError("give seed or rng, not both")
+        if rng is None:
+            seed = 0 if seed is None else check_int_in_range(seed, "seed", 0)
+            rng = np.random.default_rng(seed)
+        self.rng = check_rng(rng)
+        fan_in_out = list(zip(self.sizes[:-1], self.sizes[1:], strict=True))
+        self.weights = [rng.normal(0, 1 / np.sqrt(n), (m, n)) for n, m in fan_in_out]
+        self.biases = [rng.normal(0, 1, m) for _, m in fan_in_out]
+
+    def __repr__(self) -> str:
+        return f"Network({self.sizes}, cost={self.cost_name!r})"
+
+    def feedforward(self, X: Any) -> np.ndarray:
+        r"""Output activations :math:`a^L` for a batch of inputs, Eqs. (10)-(14).
+
+        Applies :math:`a^l = \sigma(W^l a^{l-1} + b^l)` layer after layer, to
+        every row of ``X`` at once.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Inputs, one example per row.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, sizes[-1])
+
+        Examples
+        --------
+        >>> net = Network([2, 3, 1], seed=0)
+        >>> print(net.feedforward(np.array([[0.0, 1.0], [1.0, 0.0]])))
+        [[0.0994]
+         [0.1124]]
+        """
+        a = self._check_X(X)
+        for W, b in zip(self.weights, self.biases, strict=True):
+            a = sigmoid(a @ W.T + b)
+        return a
+
+    def forward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        r"""Weighted inputs and activations of every layer, Eqs. (13)-(14).
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Inputs, one example per row.
+
+        Returns
+        -------
+        zs : list of ndarray
+            ``zs[i]`` of shape ``(n_samples, sizes[i + 1])``: the weighted
+            inputs :math:`z = W a + b` of layer ``i + 1``, Eq. (13).
+        activations : list of ndarray
+            ``activations[i]`` of shape ``(n_samples, sizes[i])``:
+            ``activations[0]`` is ``X`` and ``activations[i + 1]`` is
+            ``sigmoid(zs[i])``, Eq. (14).
+
+        Examples
+        --------
+        >>> net = Network([4, 5, 3, 2], seed=0)
+        >>> zs, activations = net.forward(np.ones((10, 4)))
+        >>> [z.shape for z in zs]
+        [(10, 5), (10, 3), (10, 2)]
+        >>> [a.shape for a in activations]
+        [(10, 4), (10, 5), (10, 3), (10, 2)]
+        """
+        return self._forward(self._check_X(X))
+
+    def backprop(self, X: Any, Y: Any) -> Gradients:
+        r"""Gradient of the mean cost over a mini-batch, by backpropagation, Eqs. (15)-(24).
+
+        The whole batch goes through at once, one example per row: the output
+        error :math:`\delta^L` of Eq. (26) (cross-entropy) or Eq. (17)
+        (quadratic) is propagated back by Eq. (22),
+        :math:`\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)`, and
+        gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
+        ``delta = (delta @ W) * sigmoid_prime(z)`` and the product
+        ``delta.T @ a`` of Eq. (24) sums :math:`\delta^l_j a^{l-1}_k` over the
+        batch.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            A mini-batch of ``m = n_samples`` inputs.
+        Y : ndarray of shape (n_samples, sizes[-1])
+            Their targets.
+
+        Returns
+        -------
+        nabla_b : list of ndarray
+            ``nabla_b[i]``, shaped like ``biases[i]``.
+        nabla_w : list of ndarray
+            ``nabla_w[i]``, shaped like ``weights[i]``.
+
+            Both are gradients of the mean per-example cost
+            :math:`\frac1m \sum_x C_x` of the batch (without any L2 term), so
+            the step of Eq. (7) is ``W - eta * nabla_w``.
+
+        Examples
+        --------
+        >>> net = Network([2, 3, 1], seed=0)
+        >>> nabla_b, nabla_w = net.backprop(np.eye(2), np.array([[1.0], [0.0]]))
+        >>> [nw.shape for nw in nabla_w]
+        [(3, 2), (1, 3)]
+        >>> print(nabla_b[-1])
+        [-0.3941]
+        """  # noqa: E501
+        return self._backprop(*self._check_XY(X, Y))
+
+    def cost(self, X: Any, Y: Any, lmbda: float = 0.0) -> float:
+        r"""Total cost on a data set, Eq. (25) or (9), plus the L2 term of Eq. (27).
+
+        .. math:: C = C_0 + \frac{\lambda}{2n} \sum_w w^2, \qquad n = \text{len}(X)
+
+        The cross-entropy is computed from the output weighted inputs
+        (:func:`gdbook.losses.cross_entropy_from_z`), exactly even where the
+        sigmoid saturates.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Inputs.
+        Y : ndarray of shape (n_samples, sizes[-1])
+            Targets.
+        lmbda : float, default 0.0
+            Regularization strength :math:`\lambda \ge 0`.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> net = Network([2, 3, 1], seed=0)
+        >>> X, Y = np.eye(2), np.array([[1.0], [0.0]])
+        >>> round(net.cost(X, Y), 4), round(net.cost(X, Y, lmbda=1.0), 4)
+        (1.1453, 1.512)
+        """
+        X, Y = self._check_XY(X, Y)
+        lmbda = check_nonnegative(lmbda, "lmbda")
+        return self._evaluate(X, Y, lmbda)[0]
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predicted classes: the most active output neuron of each example.
+
+        With a single output neuron, class 1 when its activation is >= 0.5,
+        else class 0.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Inputs.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) and dtype intp
+            Class indices.
+
+        Examples
+        --------
+        >>> net = Network([2, 1])
+        >>> net.weights[0][:] = [[1.0, -1.0]]
+        >>> net.biases[0][:] = [0.0]
+        >>> print(net.predict(np.array([[2.0, 1.0], [1.0, 2.0]])))
+        [1 0]
+        """
+        return _classes(self.feedforward(X))
+
+    def accuracy(self, X: Any, Y: Any) -> float:
+        """Fraction of the examples whose predicted class is the target's.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Inputs.
+        Y : ndarray of shape (n_samples, sizes[-1])
+            Targets, one-hot rows (a 0/1 column for a single output neuron);
+            the class of a row is found as in :meth:`predict`.
+
+        Returns
+        -------
+        float
+            In [0, 1].
+
+        Examples
+        --------
+        >>> net = Network([2, 1])
+        >>> net.weights[0][:] = [[1.0, -1.0]]
+        >>> net.biases[0][:] = [0.0]
+        >>> X = np.array([[2.0, 1.0], [1.0, 2.0]])
+        >>> net.accuracy(X, np.array([[1.0], [1.0]]))
+        0.5
+        """
+        X, Y = self._check_XY(X, Y)
+        return self._evaluate(X, Y, 0.0)[1]
+
+    def fit(
+        self,
+        X: Any,
+        Y: Any,
+        epochs: int,
+        batch_size: int,
+        eta: float,
+        lmbda: float = 0.0,
+        *,
+        rng: np.random.Generator | None = None,
+        validation_data: tuple[Any, Any] | None = None,
+        monitor: bool = True,
+    ) -> TrainingHistory:
+        r"""Train by mini-batch stochastic gradient descent with weight decay.
+
+        Each epoch shuffles the training set (see
+        :func:`gdbook.descent.batches`; the last mini-batch may be smaller)
+        and, for each mini-batch, takes the step of Eqs. (7), (28) and (29)
+        with the gradients of :meth:`backprop` (means over the batch):
+
+        .. math:: W \leftarrow \Bigl(1 - \frac{\eta\lambda}{n}\Bigr) W
+                  - \eta\, \nabla_W, \qquad b \leftarrow b - \eta\, \nabla_b
+
+        where ``n = len(X)`` is the size of the training set, not of the
+        batch. Biases are not decayed. The parameters are updated in place.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, sizes[0])
+            Training inputs. Mini-batches are gathered from it by index; it is
+            never copied or modified.
+        Y : ndarray of shape (n_samples, sizes[-1])
+            Training targets.
+        epochs : int
+            Passes over the training set, >= 1.
+        batch_size : int
+            Mini-batch size, between 1 and ``n_samples``.
+        eta : float
+            Learning rate :math:`\eta > 0`.
+        lmbda : float, default 0.0
+            L2 regularization strength :math:`\lambda \ge 0`, Eq. (27).
+        rng : np.random.Generator, optional
+            Source of the shuffles; by default the network's own ``rng``.
+        validation_data : tuple (X_val, Y_val), optional
+            Held-out data, measured after every epoch when ``monitor``.
+        monitor : bool, default True
+            Measure cost and accuracy after every epoch (one vectorized
+            forward pass per data set).
+
+        Returns
+        -------
+        TrainingHistory
+
+        Examples
+        --------
+        >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        >>> Y = np.array([[0.0], [1.0], [1.0], [0.0]])  # XOR
+        >>> net = Network([2, 4, 1], seed=1)
+        >>> history = net.fit(X, Y, epochs=1000, batch_size=4, eta=4.0)
+        >>> print(history.training_cost[[0, -1]])
+        [0.7083 0.0019]
+        >>> net.predict(X).tolist()
+        [0, 1, 1, 0]
+        """
+        X, Y = self._check_XY(X, Y)
+        n = len(X)
+        epochs = check_int_in_range(epochs, "epochs", 1)
+        batch_size = check_int_in_range(
+            batch_size, "batch_size", 1, n, "the number of samples"
+        )
+        eta = check_positive(eta, "eta")
+        decay = weight_decay(eta, lmbda, n)  # Eq. (29); checks lmbda
+        rng = self.rng if rng is None else check_rng(rng)
+        if validation_data is not None:
+            validation_data = self._check_XY(*_pair(validation_data))
+        training, validation = [], []
+
+        for _ in range(epochs):
+            for idx in batches(n, batch_size, rng):
+                nabla_b, nabla_w = self._backprop(X[idx], Y[idx])
+                for W, nw in zip(self.weights, nabla_w, strict=True):
+                    W *= decay  # Eq. (29)
+                    W -= eta * nw
+                for b, nb in zip(self.biases, nabla_b, strict=True):
+                    b -= eta * nb  # Eq. (28)
+            if monitor:
+                training.append(self._evaluate(X, Y, lmbda))
+                if validation_data is not None:
+                    validation.append(self._evaluate(*validation_data, 0.0))
+        return TrainingHistory._from_records(training, validation)
+
+    # The unchecked kernels: the public methods validate, then call these.
+
+    def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        zs, activations = [], [X]
+        for W, b in zip(self.weights, self.biases, strict=True):
+            z = activations[-1] @ W.T + b  # Eq. (13), one row per example
+            zs.append(z)
+            activations.append(sigmoid(z))  # Eq. (14)
+        return zs, activations
+
+    def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
+        zs, activations = self._forward(X)
+        # Output error, Eq. (26) or (17). Dividing by the batch size m once
+        # makes the sums over the batch in Eqs. (23)-(24) means, at every
+        # layer, since Eq. (22) is linear in delta.
+        delta = self._output_error(Y, activations[-1], zs[-1]) / len(X)
+        nabla_b, nabla_w = [None] * len(self.biases), [None] * len(self.weights)
+        for l in reversed(range(len(self.weights))):
+            nabla_b[l] = delta.sum(axis=0)  # Eq. (23)
+            nabla_w[l] = delta.T @ activations[l]  # Eq. (24)
+            if l > 0:
+                delta = (delta @ self.weights[l]) * sigmoid_prime(zs[l - 1])  # (22)
+        return nabla_b, nabla_w
+
+    def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
+        if self.cost_name == "cross_entropy":
+            return a - Y  # Eq. (26)
+        return (a - Y) * sigmoid_prime(z)  # Eq. (17)
+
+    def _evaluate(
+        self, X: np.ndarray, Y: np.ndarray, lmbda: float
+    ) -> tuple[float, float]:
+        """Cost (with the L2 term) and accuracy, from one forward pass."""
+        z = self._forward(X)[0][-1]
+        a = sigmoid(z)
+        if self.cost_name == "cross_entropy":
+            c0 = cross_entropy_from_z(Y, z)
+        else:
+            c0 = quadratic(Y, a)
+        cost = c0 + l2_penalty(self.weights, lmbda, len(X))
+        return cost, float(np.mean(_classes(a) == _classes(Y)))
+
+    # Input checks.
+
+    def _check_X(self, X: Any) -> np.ndarray:
+        X = check_2d(X, "X", "(n_samples, n_features)")
+        if X.shape[1] != self.sizes[0]:
+            msg = (
+                f"X has {X.shape[1]} features but the network's input layer has "
+                f"{self.sizes[0]} neurons"
+            )
+            raise ValueError(msg)
+        self._check_parameters()
+        return X
+
+    def _check_XY(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+        X = self._check_X(X)
+        Y = check_2d(Y, "Y", "(n_samples, n_outputs)")
+        check_n_samples(X, Y, "X", "Y")
+        if Y.shape[1] != self.sizes[-1]:
+            msg = (
+                f"Y has {Y.shape[1]} columns but the network's output layer has "
+                f"{self.sizes[-1]} neurons"
+            )
+            raise ValueError(msg)
+        return X, Y
+
+    def _check_parameters(self) -> None:
+        for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            shape = (self.sizes[i + 1], self.sizes[i])
+            if np.shape(W) != shape or np.shape(b) != shape[:1]:
+                msg = (
+                    f"weights[{i}] and biases[{i}] must have shapes {shape} and "
+                    f"{shape[:1]}; got {np.shape(W)} and {np.shape(b)}"
+                )
+                raise ValueError(msg)
+            check_finite(W, f"weights[{i}]")
+            check_finite(b, f"biases[{i}]")
+
+
+def _classes(Y: np.ndarray) -> np.ndarray:
+    """Class of each row of targets or output activations."""
+    if Y.shape[1] == 1:
+        return (Y[:, 0] >= 0.5).astype(np.intp)
+    return np.argmax(Y, axis=1)
+
+
+def _check_sizes(sizes: Any) -> list[int]:
+    sizes = list(sizes) if isinstance(sizes, Sequence | np.ndarray) else [sizes]
+    if not all(isinstance(s, Integral) and not isinstance(s, bool) for s in sizes) or (
+        min(sizes, default=0) < 1
+    ):
+        raise ValueError(f"sizes must be positive integers; got {sizes}")
+    if len(sizes) < 2:
+        msg = f"sizes must list at least two layers (input and output); got {sizes}"
+        raise ValueError(msg)
+    return [int(s) for s in sizes]
+
+
+def _pair(data: Any) -> tuple[Any, Any]:
+    if not (isinstance(data, tuple | list) and len(data) == 2):
+        msg = (
+            "validation_data must be a pair (X_val, Y_val); "
+            f"got {type(data).__name__}"
+        )
+        raise ValueError(msg)
+    return data

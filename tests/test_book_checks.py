@@ -1,0 +1,85 @@
+"""The docs CI: formulas, equation references, figures, code and links.
+
+Each test prints every problem it finds as ``docs/<file>.md:<line>: ...``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from book_helpers import DOCS, ROOT, report
+from bookkit.book import Book
+from bookkit.docstrings import check_docstring_math
+from bookkit.fences import check_fences
+from bookkit.figures import known_figures
+from bookkit.links import check_links
+from bookkit.source import check_sources
+
+
+@pytest.fixture(scope="module")
+def book() -> Book:
+    return Book.load(DOCS)
+
+
+def test_every_formula_parses_with_katex(book):
+    errors = book.check_math()
+    assert not errors, report(errors)
+
+
+def test_docstring_formulas_parse_with_katex():
+    errors = check_docstring_math(ROOT / "src" / "gdbook")
+    assert not errors, report(errors)
+
+
+def test_every_equation_reference_resolves(book):
+    errors = book.check_references()
+    assert not errors, report(errors)
+
+
+def test_every_figure_has_a_function_and_alt_text(book):
+    errors = book.check_figures(known_figures())
+    assert not errors, report(errors)
+    assert book.figure_refs(), "no page references a figure"
+
+
+def test_no_python_fence_escapes_sybil(book):
+    errors = check_fences(book)
+    assert not errors, report(errors)
+
+
+def test_every_embedded_source_exists(book):
+    errors = check_sources(book)
+    assert not errors, report(errors)
+
+
+def test_every_internal_link_resolves(book):
+    errors = check_links(book)
+    assert not errors, report(errors)
+
+
+def test_every_page_is_in_the_nav():
+    import yaml
+
+    def pages(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for item in node:
+                yield from pages(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from pages(value)
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    in_nav = {p for p in pages(config["nav"]) if p.endswith((".md", ".py", ".ipynb"))}
+    on_disk = {
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*")
+        if p.suffix in (".md", ".ipynb") or (p.suffix == ".py" and "labs" in p.parts)
+    }
+    assert on_disk - in_nav == set(), "pages missing from the nav"
+    assert in_nav - on_disk == set(), "nav entries with no page"

@@ -1,0 +1,142 @@
+"""Build the whole site strictly once and check what a reader receives."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from book_helpers import ROOT
+
+SKIP_TEXT = {"code", "pre", "script", "style", "annotation", "title", "textarea"}
+RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                  ("link", "href"), ("video", "src"), ("audio", "src"), ("embed", "src")}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.skip = 0
+        self.text: list[tuple[int, str]] = []
+        self.images: list[dict] = []
+        self.resources: list[tuple[str, str, str]] = []
+        self.katex = 0
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "img":
+            self.images.append(a)
+        for t, attr in RESOURCE_ATTRS:
+            if tag == t and a.get(attr):
+                if tag == "link" and a.get("rel") in ("canonical", "alternate", "next", "prev"):
+                    continue
+                self.resources.append((tag, attr, a[attr]))
+        cls = a.get("class") or ""
+        if "katex" in cls.split():
+            self.katex += 1
+        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "embed", "wbr"):
+            return
+        skipping = tag in SKIP_TEXT or "katex-mathml" in cls.split()
+        self.stack.append(skipping)
+        self.skip += skipping
+
+    def handle_endtag(self, tag):
+        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "embed", "wbr"):
+            return
+        if self.stack:
+            self.skip -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.text.append((self.getpos()[0], data))
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+def test_no_raw_math_left_in_any_page(site):
+    problems = []
+    for path in html_pages(site):
+        for line, text in parse(path).text:
+            for marker in ("$", "\\(", "\\[", "GDBMATH"):
+                if marker in text:
+                    problems.append(f"{path.relative_to(site)}:{line}: {marker!r} in {text.strip()[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_chapters_are_typeset_with_katex(site):
+    chapters = sorted((site / "chapters").glob("*.html"))
+    assert chapters
+    for path in chapters:
+        page = parse(path)
+        assert page.katex > 10, f"{path.name}: only {page.katex} KaTeX formulas"
+        assert any(i.startswith("eq-") for i in page.ids), f"{path.name}: no equation anchors"
+    css = (site / "assets/katex/katex.min.css")
+    assert css.is_file()
+    fonts = re.findall(r"url\((fonts/[^)]+\.woff2)\)", css.read_text())
+    assert fonts and all((css.parent / f).is_file() for f in fonts)
+
+
+def test_every_image_has_alt_text_and_exists(site):
+    problems = []
+    for path in html_pages(site):
+        for img in parse(path).images:
+            src = img.get("src", "")
+            if not (img.get("alt") or "").strip():
+                problems.append(f"{path.relative_to(site)}: <img src={src!r}> has no alt text")
+            if src.startswith("data:"):
+                continue
+            target = (path.parent / src.split("#")[0]).resolve()
+            if not target.is_file():
+                problems.append(f"{path.relative_to(site)}: image {src!r} is missing")
+    assert not problems, "\n".join(problems)
+
+
+def test_figures_are_svg_drawn_at_build(site):
+    svgs = sorted((site / "figures").glob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        head = svg.read_bytes()[:400]
+        assert b"<svg" in head and b"<dc:date>" not in svg.read_bytes()
+    tracked = subprocess.run(["git", "ls-files", "*.svg", "*.png"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert [t for t in tracked if not t.startswith("docs/assets/")] == [], "figure images are committed"
+
+
+def test_no_page_requests_another_host(site):
+    problems = []
+    for path in html_pages(site):
+        for tag, attr, url in parse(path).resources:
+            if re.match(r"^(https?:)?//", url):
+                problems.append(f"{path.relative_to(site)}: <{tag} {attr}={url!r}>")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)[\"']?((?:https?:)?//[^\"')\s]+)", css.read_text()):
+            problems.append(f"{css.relative_to(site)}: loads {url}")
+    assert not problems, "\n".join(problems)
