@@ -18,12 +18,11 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bookkit import BookBuildError, BookError  # noqa: E402
-from bookkit import figures as figs  # noqa: E402
-from bookkit import katex, source  # noqa: E402
-from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math  # noqa: E402
-from bookkit.fences import check_fences  # noqa: E402
-from bookkit.links import check_links  # noqa: E402
+from bookkit import BookBuildError, BookError, katex, source
+from bookkit import figures as figs
+from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
+from bookkit.fences import check_fences
+from bookkit.links import check_links
 
 log = logging.getLogger("mkdocs.hooks.gdbook")
 _state: dict = {}
@@ -50,10 +49,16 @@ def on_files(files: Files, config) -> Files:
     _fail(book.check_math())
     _state.update(book=book, pages=pages)
 
-    for name, svg in figs.draw_all({name for _, _, name, _ in book.figure_refs()}).items():
+    for name, svg in figs.draw_all(
+        {name for _, _, name, _ in book.figure_refs()}
+    ).items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
     for path in sorted(katex.KATEX_DIST.glob("fonts/*.woff2")):
-        files.append(File.generated(config, f"assets/katex/fonts/{path.name}", abs_src_path=str(path)))
+        files.append(
+            File.generated(
+                config, f"assets/katex/fonts/{path.name}", abs_src_path=str(path)
+            )
+        )
     files.append(
         File.generated(
             config,
@@ -82,10 +87,17 @@ def on_page_content(html: str, page, config, files) -> str:
     docstring_math = arithmatex_formulas(html)
     if docstring_math:
         results = katex.render_many(docstring_math)
-        bad = [(tex, r["error"]) for (tex, _), r in zip(docstring_math, results) if "error" in r]
+        bad = [
+            (tex, r["error"])
+            for (tex, _), r in zip(docstring_math, results, strict=True)
+            if "error" in r
+        ]
         if bad:
             raise PluginError(
-                "\n".join(f"docs/{page.file.src_uri}: docstring formula {t!r}: {e}" for t, e in bad)
+                "\n".join(
+                    f"docs/{page.file.src_uri}: docstring formula {t!r}: {e}"
+                    for t, e in bad
+                )
             )
         html = fill_arithmatex(html, [r["html"] for r in results])
     return html

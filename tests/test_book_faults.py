@@ -34,7 +34,8 @@ def make_tree(tmp_path: Path, fault: str) -> tuple[Path, int]:
     (root / "hooks").symlink_to(ROOT / "hooks")
     (root / "src").symlink_to(ROOT / "src")
     (root / "pytest.ini").write_text(
-        "[pytest]\naddopts = -p no:doctest -p no:cacheprovider\nfilterwarnings = error\n"
+        "[pytest]\naddopts = -p no:doctest -p no:cacheprovider\n"
+        "filterwarnings = error\n"
     )
     page = root / "docs" / CHAPTER
     text = page.read_text()
@@ -47,8 +48,20 @@ def make_tree(tmp_path: Path, fault: str) -> tuple[Path, int]:
 def build(root: Path) -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root, capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(root / "site"),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode != 0, "the build passed with the fault in it"
     return proc.stdout + proc.stderr
@@ -57,7 +70,10 @@ def build(root: Path) -> str:
 def run_snippets(root: Path) -> str:
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", f"docs/{CHAPTER}"],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode != 0, "the snippets passed with the fault in them"
     return proc.stdout + proc.stderr
@@ -70,7 +86,9 @@ def where(line: int) -> str:
 def test_malformed_formula_fails_with_file_and_line(tmp_path):
     root, line = make_tree(tmp_path, r"The error is $\frac{1}{2 (y - \hat y)^2$ here.")
     errors = Book.load(root / "docs").check_math()
-    assert [str(e) for e in errors if e.line == line and e.path == f"docs/{CHAPTER}"], errors
+    assert [str(e) for e in errors if e.line == line and e.path == f"docs/{CHAPTER}"], (
+        errors
+    )
     assert "KaTeX cannot parse" in str(errors[0])
     assert where(line) in build(root)
 
@@ -83,14 +101,18 @@ def test_wrong_printed_output_fails_with_file_and_line(tmp_path):
 
 
 def test_raising_snippet_fails_with_file_and_line(tmp_path):
-    root, line = make_tree(tmp_path, "```python\nimport numpy as np\nnp.zeros(3) @ np.zeros(4)\n```")
+    root, line = make_tree(
+        tmp_path, "```python\nimport numpy as np\nnp.zeros(3) @ np.zeros(4)\n```"
+    )
     out = run_snippets(root)
     # the line that raises: the fence opens on `line`, the call is two below
     assert f"docs/{CHAPTER}:{line + 2}: ValueError" in out, out
     assert "ValueError" in out
 
 
-@pytest.mark.parametrize("info", ["py", "pycon", 'python title="x.py"', "{.python}", "python3"])
+@pytest.mark.parametrize(
+    "info", ["py", "pycon", 'python title="x.py"', "{.python}", "python3"]
+)
 def test_python_fence_sybil_would_skip_fails(tmp_path, info):
     root, line = make_tree(tmp_path, f"```{info}\nprint('never run')\n```")
     errors = check_fences(Book.load(root / "docs"))
@@ -102,26 +124,37 @@ def test_python_fence_sybil_would_skip_fails(tmp_path, info):
 def test_skip_without_reason_fails(tmp_path):
     root, line = make_tree(tmp_path, "<!-- skip: next -->\n```python\nprint(1)\n```")
     errors = check_fences(Book.load(root / "docs"))
-    assert [e for e in errors if e.line == line and "needs a reason" in e.message], errors
+    assert [e for e in errors if e.line == line and "needs a reason" in e.message], (
+        errors
+    )
 
 
 def test_undefined_equation_reference_fails(tmp_path):
     root, line = make_tree(tmp_path, "As @eq:99 shows, and as @eq:no-such-label says.")
     errors = Book.load(root / "docs").check_references()
-    assert {e.message.split()[0] for e in errors if e.line == line} == {"@eq:99", "@eq:no-such-label"}
+    assert {e.message.split()[0] for e in errors if e.line == line} == {
+        "@eq:99",
+        "@eq:no-such-label",
+    }
     assert where(line) in build(root)
 
 
 def test_plain_equation_citation_fails(tmp_path):
     root, line = make_tree(tmp_path, "Compare with Eq. (24) of the paper.")
     errors = Book.load(root / "docs").check_references()
-    assert [e for e in errors if e.line == line and "plain citation" in e.message], errors
+    assert [e for e in errors if e.line == line and "plain citation" in e.message], (
+        errors
+    )
 
 
 def test_figure_without_function_fails(tmp_path):
-    root, line = make_tree(tmp_path, "![A figure that no function draws at all](figure:no_such_figure)")
+    root, line = make_tree(
+        tmp_path, "![A figure that no function draws at all](figure:no_such_figure)"
+    )
     errors = Book.load(root / "docs").check_figures(known_figures())
-    assert [e for e in errors if e.line == line and "no_such_figure" in e.message], errors
+    assert [e for e in errors if e.line == line and "no_such_figure" in e.message], (
+        errors
+    )
     assert where(line) in build(root)
 
 
@@ -131,7 +164,9 @@ def test_figure_without_alt_text_fails(tmp_path):
     assert [e for e in errors if e.line == line and "alt text" in e.message], errors
 
 
-@pytest.mark.parametrize("link", ["../notation.md#no-such-anchor", "no-such-page.md", "#nowhere"])
+@pytest.mark.parametrize(
+    "link", ["../notation.md#no-such-anchor", "no-such-page.md", "#nowhere"]
+)
 def test_broken_internal_link_fails(tmp_path, link):
     root, line = make_tree(tmp_path, f"See [this page]({link}).")
     errors = check_links(Book.load(root / "docs"))

@@ -13,8 +13,16 @@ import pytest
 from book_helpers import ROOT
 
 SKIP_TEXT = {"code", "pre", "script", "style", "annotation", "title", "textarea"}
-RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-                  ("link", "href"), ("video", "src"), ("audio", "src"), ("embed", "src")}
+RESOURCE_ATTRS = {
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("link", "href"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+}
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +31,11 @@ def site(tmp_path_factory) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
@@ -48,20 +60,51 @@ class Page(HTMLParser):
             self.images.append(a)
         for t, attr in RESOURCE_ATTRS:
             if tag == t and a.get(attr):
-                if tag == "link" and a.get("rel") in ("canonical", "alternate", "next", "prev"):
+                if tag == "link" and a.get("rel") in (
+                    "canonical",
+                    "alternate",
+                    "next",
+                    "prev",
+                ):
                     continue
                 self.resources.append((tag, attr, a[attr]))
         cls = a.get("class") or ""
         if "katex" in cls.split():
             self.katex += 1
-        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "embed", "wbr"):
+        if tag in (
+            "img",
+            "br",
+            "hr",
+            "meta",
+            "link",
+            "input",
+            "source",
+            "col",
+            "area",
+            "base",
+            "embed",
+            "wbr",
+        ):
             return
         skipping = tag in SKIP_TEXT or "katex-mathml" in cls.split()
         self.stack.append(skipping)
         self.skip += skipping
 
     def handle_endtag(self, tag):
-        if tag in ("img", "br", "hr", "meta", "link", "input", "source", "col", "area", "base", "embed", "wbr"):
+        if tag in (
+            "img",
+            "br",
+            "hr",
+            "meta",
+            "link",
+            "input",
+            "source",
+            "col",
+            "area",
+            "base",
+            "embed",
+            "wbr",
+        ):
             return
         if self.stack:
             self.skip -= self.stack.pop()
@@ -87,7 +130,10 @@ def test_no_raw_math_left_in_any_page(site):
         for line, text in parse(path).text:
             for marker in ("$", "\\(", "\\[", "GDBMATH"):
                 if marker in text:
-                    problems.append(f"{path.relative_to(site)}:{line}: {marker!r} in {text.strip()[:80]!r}")
+                    problems.append(
+                        f"{path.relative_to(site)}:{line}: {marker!r} in "
+                        f"{text.strip()[:80]!r}"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -97,8 +143,10 @@ def test_chapters_are_typeset_with_katex(site):
     for path in chapters:
         page = parse(path)
         assert page.katex > 10, f"{path.name}: only {page.katex} KaTeX formulas"
-        assert any(i.startswith("eq-") for i in page.ids), f"{path.name}: no equation anchors"
-    css = (site / "assets/katex/katex.min.css")
+        assert any(i.startswith("eq-") for i in page.ids), (
+            f"{path.name}: no equation anchors"
+        )
+    css = site / "assets/katex/katex.min.css"
     assert css.is_file()
     fonts = re.findall(r"url\((fonts/[^)]+\.woff2)\)", css.read_text())
     assert fonts and all((css.parent / f).is_file() for f in fonts)
@@ -110,7 +158,9 @@ def test_every_image_has_alt_text_and_exists(site):
         for img in parse(path).images:
             src = img.get("src", "")
             if not (img.get("alt") or "").strip():
-                problems.append(f"{path.relative_to(site)}: <img src={src!r}> has no alt text")
+                problems.append(
+                    f"{path.relative_to(site)}: <img src={src!r}> has no alt text"
+                )
             if src.startswith("data:"):
                 continue
             target = (path.parent / src.split("#")[0]).resolve()
@@ -125,9 +175,16 @@ def test_figures_are_svg_drawn_at_build(site):
     for svg in svgs:
         head = svg.read_bytes()[:400]
         assert b"<svg" in head and b"<dc:date>" not in svg.read_bytes()
-    tracked = subprocess.run(["git", "ls-files", "*.svg", "*.png"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.split()
-    assert [t for t in tracked if not t.startswith("docs/assets/")] == [], "figure images are committed"
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.svg", "*.png"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert [t for t in tracked if not t.startswith("docs/assets/")] == [], (
+        "figure images are committed"
+    )
 
 
 def test_no_page_requests_another_host(site):
@@ -137,6 +194,8 @@ def test_no_page_requests_another_host(site):
             if re.match(r"^(https?:)?//", url):
                 problems.append(f"{path.relative_to(site)}: <{tag} {attr}={url!r}>")
     for css in site.rglob("*.css"):
-        for url in re.findall(r"(?:url\(|@import\s+)[\"']?((?:https?:)?//[^\"')\s]+)", css.read_text()):
+        for url in re.findall(
+            r"(?:url\(|@import\s+)[\"']?((?:https?:)?//[^\"')\s]+)", css.read_text()
+        ):
             problems.append(f"{css.relative_to(site)}: loads {url}")
     assert not problems, "\n".join(problems)

@@ -20,7 +20,11 @@ def test_sybil_collects_every_python_fence(path: Path):
     fences = {tok.line for tok in page.fences() if tok.info == "python"}
     document = conftest._docs.parse(path)
     collected = {example.line for example in document.examples()}
-    missed = sorted(line for line in fences if not any(line <= c <= line + _length(page, line) for c in collected))
+    missed = sorted(
+        line
+        for line in fences
+        if not any(line <= c <= line + _length(page, line) for c in collected)
+    )
     where = ", ".join(f"docs/{page.src}:{line}" for line in missed)
     assert not missed, f"python fences Sybil does not collect: {where}"
 

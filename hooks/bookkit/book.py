@@ -183,12 +183,16 @@ class Book:
                 line_start = page.text.rfind("\n", 0, tok.start) + 1
                 if HEADING.match(page.text, line_start):
                     errors.append(
-                        page.error(tok.line, "math in a heading: headings are plain text")
+                        page.error(
+                            tok.line, "math in a heading: headings are plain text"
+                        )
                     )
         for (page, tok), result in zip(where, render_many(jobs), strict=True):
             if "error" in result:
                 errors.append(
-                    page.error(tok.line, f"KaTeX cannot parse {tok.text!r}: {result['error']}")
+                    page.error(
+                        tok.line, f"KaTeX cannot parse {tok.text!r}: {result['error']}"
+                    )
                 )
         return errors
 
@@ -199,7 +203,9 @@ class Book:
             for m, line in page.matches(EQREF, page.prose()):
                 if m[1] not in self.equations:
                     errors.append(
-                        page.error(line, f"@eq:{m[1]} refers to no equation in the book")
+                        page.error(
+                            line, f"@eq:{m[1]} refers to no equation in the book"
+                        )
                     )
             for m, line in page.matches(PLAIN_CITE, page.prose()):
                 errors.append(
@@ -224,7 +230,9 @@ class Book:
         for page, line, name, alt in self.figure_refs():
             if name not in known:
                 errors.append(
-                    page.error(line, f"figure:{name} names no function in gdbook.figures")
+                    page.error(
+                        line, f"figure:{name} names no function in gdbook.figures"
+                    )
                 )
             if len(alt.strip()) < 15:
                 errors.append(
@@ -279,8 +287,10 @@ class Book:
         eq = self.equations.get(key)
         if eq is None:  # reported by check_references; keep the text visible
             return f"@eq:{key}"
-        target = "" if eq.page == src else posixpath.relpath(
-            eq.page, posixpath.dirname(src) or "."
+        target = (
+            ""
+            if eq.page == src
+            else posixpath.relpath(eq.page, posixpath.dirname(src) or ".")
         )
         return f"[({eq.tag})]({target}#{anchor_for(key)})"
 
@@ -293,7 +303,8 @@ class Book:
 
 
 FILLED = re.compile(
-    r"(?:<p>)?<div class=\"gdb-math\"(?P<id> id=\"[^\"]*\")?>GDBMATHD(?P<d>\d{5})</div>(?:</p>)?"
+    r"(?:<p>)?<div class=\"gdb-math\"(?P<id> id=\"[^\"]*\")?>"
+    r"GDBMATHD(?P<d>\d{5})</div>(?:</p>)?"
     r"|GDBMATHI(?P<i>\d{5})"
 )
 

@@ -22,9 +22,16 @@ def docstrings(package: Path) -> list[tuple[str, int, str]]:
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            if isinstance(
+                node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)
+            ):
                 body = node.body
-                if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                if (
+                    body
+                    and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)
+                ):
                     rel = path.relative_to(ROOT).as_posix()
                     out.append((rel, body[0].lineno, body[0].value.value))
     return out
@@ -52,5 +59,7 @@ def check_docstring_math(package: Path) -> list[BookError]:
                         )
     for (rel, line, tex), result in zip(where, render_many(jobs), strict=True):
         if "error" in result:
-            errors.append(BookError(rel, line, f"KaTeX cannot parse {tex!r}: {result['error']}"))
+            errors.append(
+                BookError(rel, line, f"KaTeX cannot parse {tex!r}: {result['error']}")
+            )
     return errors

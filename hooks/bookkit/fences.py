@@ -30,7 +30,7 @@ def check_fences(book: Book) -> list[BookError]:
                     page.error(
                         tok.line,
                         f"fence info string {info!r} is not collected by Sybil: "
-                        "write exactly ```python (add <!-- skip: next \"reason\" --> "
+                        'write exactly ```python (add <!-- skip: next "reason" --> '
                         "before it if it must not run)",
                     )
                 )

@@ -11,8 +11,8 @@ redraws every figure.
 from __future__ import annotations
 
 import hashlib
-import os
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 

@@ -16,7 +16,9 @@ from . import BookError
 from .book import Book, Page, anchor_for
 from .source import resolve
 
-LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(
+    r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)"
+)
 HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*#*\s*$", re.M)
 ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w\-.:]*)[^}]*\}")
 HTML_ID = re.compile(r"\bid=\"(?P<id>[^\"]+)\"")
@@ -38,7 +40,9 @@ def anchors(book: Book, page: Page) -> set[str]:
     for tok in page.tokens:
         if tok.kind in ("text", "comment"):
             found.update(m["id"] for m in HTML_ID.finditer(tok.text))
-    found.update(anchor_for(eq.key) for eq in book.equations.values() if eq.page == page.src)
+    found.update(
+        anchor_for(eq.key) for eq in book.equations.values() if eq.page == page.src
+    )
     return found
 
 
@@ -52,13 +56,19 @@ def check_links(book: Book) -> list[BookError]:
                 continue
             path, _, anchor = target.partition("#")
             if path:
-                src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src), path))
+                src = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(page.src), path)
+                )
                 if src.endswith("/") or not posixpath.splitext(src)[1]:
-                    errors.append(page.error(line, f"link {target!r}: link to a .md file"))
+                    errors.append(
+                        page.error(line, f"link {target!r}: link to a .md file")
+                    )
                     continue
                 if src not in book.pages:
                     if not (book.docs_dir / src).is_file():
-                        errors.append(page.error(line, f"broken link {target!r}: no such file"))
+                        errors.append(
+                            page.error(line, f"broken link {target!r}: no such file")
+                        )
                     continue
             else:
                 src = page.src
@@ -75,6 +85,8 @@ def check_links(book: Book) -> list[BookError]:
                 except LookupError:
                     pass
             errors.append(
-                page.error(line, f"broken link {target!r}: docs/{src} has no anchor #{anchor}")
+                page.error(
+                    line, f"broken link {target!r}: docs/{src} has no anchor #{anchor}"
+                )
             )
     return errors

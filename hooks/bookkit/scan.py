@@ -101,7 +101,9 @@ def tokenize(text: str) -> list[Token]:
                 Token(kind, a, b, line_of(a), m.group(0), display=bool(m["display"]))
             )
         if start < end:
-            tokens.append(Token("fence", start, end, line_of(start), text[start:end], info))
+            tokens.append(
+                Token("fence", start, end, line_of(start), text[start:end], info)
+            )
         pos = end
     return _fill_text(text, tokens, line_of)
 
@@ -111,7 +113,9 @@ def _fill_text(text, tokens, line_of) -> list[Token]:
     pos = 0
     for tok in sorted(tokens, key=lambda t: t.start):
         if tok.start > pos:
-            out.append(Token("text", pos, tok.start, line_of(pos), text[pos : tok.start]))
+            out.append(
+                Token("text", pos, tok.start, line_of(pos), text[pos : tok.start])
+            )
         out.append(tok)
         pos = tok.end
     if pos < len(text):

@@ -45,11 +45,7 @@ def render(target: str) -> str:
     except ValueError:
         shown = f"gdbook/{path.name}"
     code = textwrap.dedent("".join(lines))
-    return (
-        f'```python title="{shown}" linenums="{first}"\n'
-        f"{code.rstrip()}\n"
-        "```"
-    )
+    return f'```python title="{shown}" linenums="{first}"\n{code.rstrip()}\n```'
 
 
 def check_sources(book) -> list[BookError]:

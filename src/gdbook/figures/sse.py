@@ -10,7 +10,7 @@ from gdbook.losses import sse
 
 from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled
 
-__all__ = ["bowl_data", "plane_data", "slope_of_square", "error_bowl", "error_contours"]
+__all__ = ["bowl_data", "error_bowl", "error_contours", "plane_data", "slope_of_square"]
 FIGURES = ("slope_of_square", "error_bowl", "error_contours")
 
 
@@ -55,7 +55,9 @@ def slope_of_square() -> Figure:
     slope = float(numerical_gradient(lambda v: float(v[0] ** 2), np.array([x0]))[0])
     ax.plot(x, x**2, color=BLUE, label="$f(x) = x^2$")
     t = np.linspace(0.6, 3.4, 2)
-    ax.plot(t, x0**2 + slope * (t - x0), color=ACCENT, label=f"tangent, slope {slope:.0f}")
+    ax.plot(
+        t, x0**2 + slope * (t - x0), color=ACCENT, label=f"tangent, slope {slope:.0f}"
+    )
     ax.plot([x0], [x0**2], "o", color=INK)
     ax.annotate(
         f"$f'(2) = {slope:.0f}$",
