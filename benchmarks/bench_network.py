@@ -7,14 +7,28 @@ with random one-hot labels; only the arithmetic matters for timing.
 """
 
 import argparse
+import itertools
 import os
 import statistics
+import sys
 import time
 import tracemalloc
 
-import numpy as np
 
-from gdbook.network import Network
+def _threads_from_argv(default: int = 1) -> int:
+    """``--threads N``, read before NumPy starts its BLAS thread pool."""
+    if "--threads" in sys.argv:
+        return int(sys.argv[sys.argv.index("--threads") + 1])
+    return default
+
+
+THREADS = _threads_from_argv()
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = str(THREADS)
+
+import numpy as np  # noqa: E402  (after the thread settings)
+
+from gdbook.network import Network  # noqa: E402
 
 SIZES = [784, 30, 10]
 N_SAMPLES = 60_000
@@ -34,7 +48,8 @@ def make_data(n_samples: int) -> tuple[np.ndarray, np.ndarray]:
 
 def gdbook_epoch(X, Y, batch_size):
     net = Network(SIZES, seed=0)
-    net.fit(X, Y, 1, batch_size, ETA, LMBDA, rng=np.random.default_rng(1), monitor=False)
+    rng = np.random.default_rng(1)
+    net.fit(X, Y, 1, batch_size, ETA, LMBDA, rng=rng, monitor=False)
 
 
 def sigmoid(z):
@@ -44,7 +59,8 @@ def sigmoid(z):
 def per_example_epoch(X, Y, batch_size):
     """Nielsen's network2.py: column vectors, one backprop per example."""
     rng = np.random.default_rng(0)
-    weights = [rng.normal(0, 1 / np.sqrt(n), (m, n)) for n, m in zip(SIZES, SIZES[1:])]
+    pairs = list(itertools.pairwise(SIZES))
+    weights = [rng.normal(0, 1 / np.sqrt(n), (m, n)) for n, m in pairs]
     biases = [rng.normal(0, 1, (m, 1)) for m in SIZES[1:]]
     n = len(X)
     order = np.random.default_rng(1).permutation(n)
@@ -52,10 +68,10 @@ def per_example_epoch(X, Y, batch_size):
         idx = order[start : start + batch_size]
         nabla_b = [np.zeros(b.shape) for b in biases]
         nabla_w = [np.zeros(w.shape) for w in weights]
-        for x, y in zip(X[idx], Y[idx]):
+        for x, y in zip(X[idx], Y[idx], strict=True):
             activation = x[:, None]
             activations, zs = [activation], []
-            for b, w in zip(biases, weights):
+            for b, w in zip(biases, weights, strict=True):
                 z = w @ activation + b
                 zs.append(z)
                 activation = sigmoid(z)
@@ -71,9 +87,9 @@ def per_example_epoch(X, Y, batch_size):
         k = len(idx)
         weights = [
             (1 - ETA * LMBDA / n) * w - (ETA / k) * nw
-            for w, nw in zip(weights, nabla_w)
+            for w, nw in zip(weights, nabla_w, strict=True)
         ]
-        biases = [b - (ETA / k) * nb for b, nb in zip(biases, nabla_b)]
+        biases = [b - (ETA / k) * nb for b, nb in zip(biases, nabla_b, strict=True)]
 
 
 def torch_epoch_factory(torch, dtype, autograd):
@@ -100,7 +116,7 @@ def _autograd_step(torch, F, Ws, bs, Xb, Yb, decay):
     for p in (*Ws, *bs):
         p.requires_grad_(True)
     a = Xb
-    for W, b in zip(Ws[:-1], bs[:-1]):
+    for W, b in zip(Ws[:-1], bs[:-1], strict=True):
         a = torch.sigmoid(F.linear(a, W, b))
     z = F.linear(a, Ws[-1], bs[-1])
     loss = F.binary_cross_entropy_with_logits(z, Yb, reduction="sum") / len(Xb)
@@ -116,7 +132,7 @@ def _autograd_step(torch, F, Ws, bs, Xb, Yb, decay):
 
 def _manual_step(torch, F, Ws, bs, Xb, Yb, decay):
     activations = [Xb]
-    for W, b in zip(Ws, bs):
+    for W, b in zip(Ws, bs, strict=True):
         activations.append(torch.sigmoid(F.linear(activations[-1], W, b)))
     delta = (activations[-1] - Yb) / len(Xb)
     for l in reversed(range(len(Ws))):
@@ -132,13 +148,6 @@ def _manual_step(torch, F, Ws, bs, Xb, Yb, decay):
 # --- measurements ----------------------------------------------------------
 
 
-def n_threads() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 def gemm_rate(n: int = 2000, repeats: int = 5) -> float:
     """FLOP/s of a big float64 np.matmul: the machine's practical peak."""
     A = np.random.default_rng(0).random((n, n))
@@ -149,7 +158,7 @@ def gemm_rate(n: int = 2000, repeats: int = 5) -> float:
 
 def epoch_flops(n_samples: int) -> int:
     """Matmul FLOPs of one epoch: forward, the backward delta and nabla_w."""
-    pairs = list(zip(SIZES, SIZES[1:]))
+    pairs = list(itertools.pairwise(SIZES))
     forward = sum(2 * n * m for n, m in pairs)
     nabla_w = forward
     backward_delta = sum(2 * n * m for n, m in pairs[1:])
@@ -179,10 +188,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--samples", type=int, default=N_SAMPLES)
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help="BLAS and torch threads (1)"
+    )
     args = parser.parse_args()
 
     X, Y = make_data(args.samples)
-    threads = n_threads()
+    threads = args.threads
     impls = {"gdbook": gdbook_epoch, "per-example (network2 style)": per_example_epoch}
     try:
         import torch
@@ -190,9 +202,12 @@ def main() -> None:
         torch = None
     if torch is not None:
         torch.set_num_threads(threads)
-        impls["torch autograd float64"] = torch_epoch_factory(torch, torch.float64, True)
-        impls["torch manual float64"] = torch_epoch_factory(torch, torch.float64, False)
-        impls["torch autograd float32"] = torch_epoch_factory(torch, torch.float32, True)
+        for label, dtype, autograd in [
+            ("torch autograd float64", torch.float64, True),
+            ("torch manual float64", torch.float64, False),
+            ("torch autograd float32", torch.float32, True),
+        ]:
+            impls[label] = torch_epoch_factory(torch, dtype, autograd)
 
     peak = gemm_rate()
     flops = epoch_flops(args.samples)
@@ -211,7 +226,7 @@ def main() -> None:
         times = {name: [] for name in impls}
         for _ in range(args.rounds):
             for name, epoch in impls.items():
-                times[name].append(_timed(lambda e=epoch: e(X, Y, batch_size)))
+                times[name].append(_timed(lambda e=epoch, k=batch_size: e(X, Y, k)))
         median = {name: statistics.median(t) for name, t in times.items()}
         base = median["gdbook"]
         print()

@@ -18,7 +18,7 @@ function gdbookRunnableCode(text) {
 document.addEventListener(
   "click",
   (event) => {
-    const button = event.target.closest && event.target.closest(".md-clipboard");
+    const button = event.target.closest && event.target.closest("[data-clipboard-target]");
     if (!button) return;
     const target = document.querySelector(button.getAttribute("data-clipboard-target"));
     if (!target) return;
