@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "gdbook"
-CACHE = ROOT / ".cache" / "figures"
+CACHE = Path(os.environ.get("GDBOOK_FIGURE_CACHE", ROOT / ".cache" / "figures"))
 
 
 def library_hash() -> str:

@@ -16,12 +16,16 @@ const reports = [];
 for (const path of pages) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
-  const report = { path, external: [], failed: [], errors: [], bytes: 0 };
+  const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [] };
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) report.external.push(r.url()); });
   page.on("requestfailed", (r) => report.failed.push(r.url()));
   page.on("response", async (r) => {
     if (r.status() >= 400) report.failed.push(`${r.status()} ${r.url()}`);
-    try { report.bytes += (await r.body()).length; } catch { /* redirects have no body */ }
+    try {
+      const n = (await r.body()).length;
+      report.bytes += n;
+      report.resources.push([r.url().slice(origin.length), n]);
+    } catch { /* redirects have no body */ }
   });
   page.on("pageerror", (e) => report.errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });

@@ -108,7 +108,7 @@ def error_bowl() -> Figure:
 def error_contours() -> Figure:
     """Contours of the SSE of a two-weight linear unit; darker is larger."""
     X, y = plane_data()
-    w1, w2 = np.meshgrid(np.linspace(-1.0, 3.0, 161), np.linspace(-2.5, 1.5, 161))
+    w1, w2 = np.meshgrid(np.linspace(-1.0, 3.0, 101), np.linspace(-2.5, 1.5, 101))
     E = np.array([sse(y, X @ w) for w in zip(w1.ravel(), w2.ravel(), strict=True)])
     E = E.reshape(w1.shape)
     w_best = np.linalg.lstsq(X, y, rcond=None)[0]

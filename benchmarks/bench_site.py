@@ -1,0 +1,118 @@
+"""Measure the site build and the weight of a chapter page; print the figures.
+
+    uv run python benchmarks/bench_site.py
+
+- cold build: ``mkdocs build`` in a fresh process with no figure cache;
+- warm rebuild: in one process, as ``mkdocs serve`` does after an edit, a
+  second build of a copy of the book after a one-word prose edit;
+- page weight: the bytes Chromium downloads to show chapter 1 with
+  everything it loads (HTML, CSS, JS, fonts, figures), read from the same
+  browser run the tests use; given as sent by a server that gzips text
+  (as GitHub Pages does) and uncompressed.
+
+Targets: cold <= 30 s, warm <= 3 s, chapter page <= 300 KiB. These are
+measured, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = "chapters/01-sum-of-squared-errors.md"
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+
+def copy_tree(dest: Path) -> Path:
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("hooks", "src"):
+        (dest / name).symlink_to(ROOT / name)
+    return dest
+
+
+def cold_build(tmp: Path) -> float:
+    cache = Path(tempfile.mkdtemp())
+    env = {**os.environ, "GDBOOK_FIGURE_CACHE": str(cache)}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp / "cold")],
+        cwd=ROOT, env=env, check=True,
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(cache)
+    return elapsed
+
+
+def warm_rebuild(tmp: Path) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = copy_tree(tmp / "warm")
+    site = root / "site"
+
+    def one_build() -> float:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        start = time.perf_counter()
+        build(config)
+        return time.perf_counter() - start
+
+    one_build()
+    page = root / "docs" / CHAPTER
+    page.write_text(page.read_text().replace("plainest measure", "simplest measure", 1))
+    return one_build()
+
+
+def page_weight(site: Path) -> int:
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=site)
+    handler.log_message = lambda *a: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    shots = Path(tempfile.mkdtemp())
+    try:
+        out = subprocess.run(
+            ["node", str(ROOT / "tests/browser/check_pages.mjs"),
+             f"http://127.0.0.1:{server.server_port}", str(shots),
+             CHAPTER.replace(".md", ".html")],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(shots)
+    report = json.loads(out)[0]
+    raw = report["bytes"]
+    wire = 0
+    for url, _ in report["resources"]:
+        data = (site / url.lstrip("/").split("?")[0]).read_bytes()
+        wire += min(len(data), len(gzip.compress(data, 9)))
+    return raw, wire
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        cold = cold_build(tmp)
+        warm = warm_rebuild(tmp)
+        raw, wire = page_weight(tmp / "cold")
+    print(f"{'measure':<42}{'value':>12}{'target':>12}")
+    print(f"{'cold build, whole book (s)':<42}{cold:>12.2f}{'<= 30':>12}")
+    print(f"{'warm rebuild after a one-word edit (s)':<42}{warm:>12.2f}{'<= 3':>12}")
+    print(f"{'chapter 1 page + all it loads, gzip (KiB)':<42}{wire / 1024:>12.1f}{'<= 300':>12}")
+    print(f"{'the same, uncompressed (KiB)':<42}{raw / 1024:>12.1f}{'':>12}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from gdbook.activations import identity, identity_prime, sigmoid, sigmoid_prime
+from gdbook.gradcheck import numerical_gradient, rel_error
+
+finite_floats = st.floats(-1e300, 1e300, allow_nan=False)
+
+
+def test_sigmoid_values():
+    assert sigmoid(0.0) == 0.5
+    np.testing.assert_allclose(sigmoid(np.log(3.0)), 0.75)
+    np.testing.assert_allclose(sigmoid(np.array([-1.0, 1.0])), [0.268941, 0.731059], rtol=1e-5)
+
+
+def test_sigmoid_saturates_without_warnings():
+    # pyproject's filterwarnings = error turns any overflow warning into a failure
+    assert sigmoid(-1000.0) == 0.0
+    assert sigmoid(1000.0) == 1.0
+    assert sigmoid(np.inf) == 1.0 and sigmoid(-np.inf) == 0.0
+    assert sigmoid_prime(-1000.0) == 0.0 and sigmoid_prime(1000.0) == 0.0
+
+
+def test_sigmoid_keeps_relative_precision_of_tiny_outputs():
+    np.testing.assert_allclose(sigmoid(-40.0), np.exp(-40.0) / (1 + np.exp(-40.0)), rtol=1e-15)
+
+
+@given(arrays(np.float64, st.integers(0, 20), elements=finite_floats))
+def test_sigmoid_in_unit_interval_and_symmetric(z):
+    s = sigmoid(z)
+    assert s.shape == z.shape
+    assert np.all((s >= 0) & (s <= 1))
+    np.testing.assert_allclose(s + sigmoid(-z), 1.0, atol=1e-15)
+
+
+@given(st.lists(finite_floats, min_size=2, max_size=10))
+def test_sigmoid_is_monotone(values):
+    z = np.sort(np.array(values))
+    assert np.all(np.diff(sigmoid(z)) >= 0)
+
+
+@pytest.mark.parametrize("shape", [(7,), (3, 4), (2, 3, 2)])
+def test_sigmoid_prime_matches_numerical_gradient(shape):
+    z = np.random.default_rng(0).normal(0, 3, shape)
+    numerical = numerical_gradient(lambda t: np.sum(sigmoid(t)), z)
+    assert rel_error(sigmoid_prime(z), numerical) < 1e-7
+
+
+def test_identity_pair():
+    z = np.array([[-1.5, 2.0]])
+    np.testing.assert_array_equal(identity(z), z)
+    np.testing.assert_array_equal(identity_prime(z), np.ones_like(z))
+    numerical = numerical_gradient(lambda t: np.sum(identity(t)), z)
+    assert rel_error(identity_prime(z), numerical) < 1e-7
+
+
+def test_scalars_in_scalars_out():
+    assert float(sigmoid(2)) == pytest.approx(0.8807970779778823)
+    assert np.ndim(sigmoid_prime(0.0)) == 0
+
+
+@pytest.mark.parametrize("f", [sigmoid, sigmoid_prime, identity, identity_prime])
+def test_non_numeric_input_is_rejected(f):
+    with pytest.raises(ValueError, match="z must be a real number or an array"):
+        f("abc")

@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from gdbook.gradcheck import numerical_gradient, rel_error
+
+values = st.floats(-1e6, 1e6, allow_nan=False)
+vectors = arrays(np.float64, 5, elements=values)
+
+
+@pytest.mark.parametrize("shape", [(), (4,), (2, 3), (2, 2, 2)])
+def test_numerical_gradient_of_a_quadratic_form(shape):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=shape)
+    A = rng.normal(size=shape)
+    # f(x) = sum(A x^2) has gradient 2 A x; central differences are exact for it
+    numerical = numerical_gradient(lambda t: np.sum(A * t**2), x)
+    assert numerical.shape == x.shape
+    assert rel_error(numerical, 2 * A * x) < 1e-9
+
+
+def test_numerical_gradient_leaves_x_alone():
+    x = np.array([[1.0, 2.0], [3.0, 4.0]])
+    before = x.copy()
+    numerical_gradient(lambda t: float(np.prod(t)), x)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_accepts_lists_and_integers():
+    np.testing.assert_allclose(numerical_gradient(lambda t: np.sum(t**2), [1, 2]), [2, 4])
+
+
+def test_numerical_gradient_rejects_bad_input():
+    with pytest.raises(ValueError, match="f must be callable; got int"):
+        numerical_gradient(3, np.zeros(2))
+    with pytest.raises(ValueError, match="h must be > 0; got 0"):
+        numerical_gradient(np.sum, np.zeros(2), h=0)
+    with pytest.raises(ValueError, match="x has NaN or inf values"):
+        numerical_gradient(np.sum, np.array([np.nan]))
+
+
+def test_rel_error_definition():
+    a, b = np.array([1.0, -2.0]), np.array([1.5, -2.0])
+    # max |a - b| = 0.5, max(|a| + |b|) = 4
+    assert rel_error(a, b) == 0.125
+    assert rel_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert rel_error(np.array([1.0]), np.array([-1.0])) == 1.0
+
+
+@given(vectors, vectors)
+def test_rel_error_is_symmetric_and_bounded(a, b):
+    e = rel_error(a, b)
+    assert e == rel_error(b, a)
+    assert 0.0 <= e <= 1.0
+
+
+@given(vectors, vectors, st.floats(1e-3, 1e3))
+def test_rel_error_is_scale_invariant(a, b, c):
+    assume(np.max(np.abs(a) + np.abs(b)) > 1e-3)
+    assert rel_error(c * a, c * b) == pytest.approx(rel_error(a, b), rel=1e-9, abs=1e-15)
+
+
+@given(vectors)
+def test_rel_error_is_zero_only_for_equal_arrays(a):
+    assert rel_error(a, a) == 0.0
+    assert rel_error(a, a + 1.0) > 0.0
+
+
+def test_rel_error_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"a and b must have the same shape; got a \(2,\)"):
+        rel_error(np.zeros(2), np.zeros(3))
