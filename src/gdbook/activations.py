@@ -16,7 +16,7 @@ __all__ = ["identity", "identity_prime", "sigmoid", "sigmoid_prime"]
 
 
 def sigmoid(z: Any) -> np.ndarray:
-    r"""Logistic sigmoid :math:`\sigma(z) = 1/(1 + e^{-z})`, Eq. (8).
+    r"""Logistic sigmoid $\sigma(z) = 1/(1 + e^{-z})$, Eq. (8).
 
     Parameters
     ----------
@@ -30,11 +30,11 @@ def sigmoid(z: Any) -> np.ndarray:
 
     Notes
     -----
-    The formula is evaluated as written. For :math:`z < -709` the exponential
-    :math:`e^{-z}` overflows to ``inf`` and :math:`1/(1 + \infty) = 0` is the
+    The formula is evaluated as written. For $z < -709$ the exponential
+    $e^{-z}$ overflows to ``inf`` and $1/(1 + \infty) = 0$ is the
     correct limit, so that overflow is silenced rather than reported. Every
     other step keeps full relative precision, even for tiny outputs such as
-    :math:`\sigma(-40) \approx 4.2 \times 10^{-18}`.
+    $\sigma(-40) \approx 4.2 \times 10^{-18}$.
 
     Examples
     --------
@@ -49,7 +49,7 @@ def sigmoid(z: Any) -> np.ndarray:
 
 
 def sigmoid_prime(z: Any) -> np.ndarray:
-    r"""Derivative of the sigmoid, :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
+    r"""Derivative of the sigmoid, $\sigma'(z) = \sigma(z)(1 - \sigma(z))$.
 
     The derivative of Eq. (8); it appears in Eqs. (16)-(22).
 
@@ -73,7 +73,7 @@ def sigmoid_prime(z: Any) -> np.ndarray:
 
 
 def identity(z: Any) -> np.ndarray:
-    """Identity activation :math:`f(z) = z`, the linear unit of ``y_hat = X @ w``.
+    """Identity activation $f(z) = z$, the linear unit of ``y_hat = X @ w``.
 
     Parameters
     ----------
@@ -94,7 +94,7 @@ def identity(z: Any) -> np.ndarray:
 
 
 def identity_prime(z: Any) -> np.ndarray:
-    """Derivative of the identity activation, :math:`f'(z) = 1`.
+    """Derivative of the identity activation, $f'(z) = 1$.
 
     Parameters
     ----------

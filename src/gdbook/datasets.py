@@ -38,7 +38,7 @@ Split = tuple[np.ndarray, np.ndarray]
 def linear_teacher(
     n_samples: int, w_true: Any, noise: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    r"""Inputs and noisy targets of a linear teacher, :math:`y = X w + \varepsilon`.
+    r"""Inputs and noisy targets of a linear teacher, $y = X w + \varepsilon$.
 
     Parameters
     ----------
@@ -47,7 +47,7 @@ def linear_teacher(
     w_true : ndarray of shape (n_features,)
         The teacher's weights.
     noise : float
-        Standard deviation of the Gaussian noise :math:`\varepsilon`, >= 0.
+        Standard deviation of the Gaussian noise $\varepsilon$, >= 0.
     rng : np.random.Generator
         Source of the inputs (standard normal) and of the noise.
 

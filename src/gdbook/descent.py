@@ -40,15 +40,15 @@ Gradient = Callable[[np.ndarray], np.ndarray]
 
 
 def directional_derivative(grad: Any, v: Any) -> float:
-    r"""Directional derivative :math:`\nabla_v C = \nabla C \cdot v`, Eq. (1).
+    r"""Directional derivative $\nabla_v C = \nabla C \cdot v$, Eq. (1).
 
-    The rate of change of :math:`C` when moving in direction ``v``; for a unit
+    The rate of change of $C$ when moving in direction ``v``; for a unit
     vector ``v`` it is the slope along ``v``.
 
     Parameters
     ----------
     grad : ndarray of any shape
-        The gradient :math:`\nabla C` at a point.
+        The gradient $\nabla C$ at a point.
     v : ndarray of the shape of ``grad``
         A direction.
 
@@ -70,16 +70,16 @@ def directional_derivative(grad: Any, v: Any) -> float:
 def steepest_direction(grad: Any) -> np.ndarray:
     r"""Unit direction of steepest descent, Eqs. (2)-(3).
 
-    .. math:: v = -\nabla C / \|\nabla C\|
+    $$v = -\nabla C / \|\nabla C\|$$
 
-    Among unit vectors ``v``, :math:`\nabla C \cdot v` of Eq. (2) is smallest
+    Among unit vectors ``v``, $\nabla C \cdot v$ of Eq. (2) is smallest
     for this one (Cauchy-Schwarz), which is why the step of Eq. (3) moves
     against the gradient.
 
     Parameters
     ----------
     grad : ndarray of any shape
-        The gradient :math:`\nabla C` at a point; must not be zero.
+        The gradient $\nabla C$ at a point; must not be zero.
 
     Returns
     -------
@@ -107,20 +107,20 @@ def steepest_direction(grad: Any) -> np.ndarray:
 def gradient_descent(
     grad: Gradient, w0: Any, eta: float, n_steps: int, tol: float | None = None
 ) -> np.ndarray:
-    r"""Gradient descent :math:`w \leftarrow w - \eta \nabla C(w)`, Eq. (3).
+    r"""Gradient descent $w \leftarrow w - \eta \nabla C(w)$, Eq. (3).
 
     Parameters
     ----------
     grad : callable
-        ``grad(w)`` returns :math:`\nabla C(w)`, an array of ``w``'s shape.
+        ``grad(w)`` returns $\nabla C(w)$, an array of ``w``'s shape.
     w0 : ndarray of any shape
         Starting point.
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
     n_steps : int
         Largest number of steps, >= 0.
     tol : float, optional
-        Stop before the step at which :math:`\|\nabla C(w)\| < \text{tol}`.
+        Stop before the step at which $\|\nabla C(w)\| < \text{tol}$.
 
     Returns
     -------
@@ -155,26 +155,26 @@ def momentum_descent(
 
     A velocity ``v``, starting at zero, accumulates the steps of Eq. (3):
 
-    .. math:: v \leftarrow \mu v - \eta \nabla C(w), \qquad w \leftarrow w + v
+    $$v \leftarrow \mu v - \eta \nabla C(w), \qquad w \leftarrow w + v$$
 
-    With :math:`\mu = 0` this is plain gradient descent, Eq. (3). The
-    momentum coefficient :math:`\mu \in [0, 1)` is the fraction of the
+    With $\mu = 0$ this is plain gradient descent, Eq. (3). The
+    momentum coefficient $\mu \in [0, 1)$ is the fraction of the
     velocity kept from one step to the next (1 minus a friction).
 
     Parameters
     ----------
     grad : callable
-        ``grad(w)`` returns :math:`\nabla C(w)`, an array of ``w``'s shape.
+        ``grad(w)`` returns $\nabla C(w)$, an array of ``w``'s shape.
     w0 : ndarray of any shape
         Starting point.
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
     mu : float
         Momentum coefficient in [0, 1).
     n_steps : int
         Largest number of steps, >= 0.
     tol : float, optional
-        Stop before the step at which :math:`\|\nabla C(w)\| < \text{tol}`.
+        Stop before the step at which $\|\nabla C(w)\| < \text{tol}$.
 
     Returns
     -------
@@ -289,9 +289,9 @@ def minibatch_descent(
     r"""Mini-batch stochastic gradient descent, Eqs. (5)-(7).
 
     Each epoch shuffles the samples (see :func:`batches`) and, for each
-    mini-batch :math:`x_1, \dots, x_k`, takes the step of Eq. (7):
+    mini-batch $x_1, \dots, x_k$, takes the step of Eq. (7):
 
-    .. math:: w \leftarrow w - \frac{\eta}{k} \sum_{i=1}^k \nabla C_{x_i}(w)
+    $$w \leftarrow w - \frac{\eta}{k} \sum_{i=1}^k \nabla C_{x_i}(w)$$
 
     ``grad_fn`` returns the mean gradient over the batch, so the step is
     ``w - eta * grad_fn(w, X_batch, y_batch)``. With ``batch_size = n_samples``
@@ -310,7 +310,7 @@ def minibatch_descent(
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         Targets.
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
     batch_size : int
         Mini-batch size ``k``, between 1 and ``n_samples``; the last batch of
         an epoch may be smaller.
@@ -366,9 +366,9 @@ def minibatch_descent(
 
 
 def linear_mse(w: Any, X: Any, y: Any) -> float:
-    r"""Mean squared error of Eq. (4) for the linear model :math:`\hat y = X w`.
+    r"""Mean squared error of Eq. (4) for the linear model $\hat y = X w$.
 
-    .. math:: C(w) = \frac{1}{2m} \|X w - y\|^2
+    $$C(w) = \frac{1}{2m} \|X w - y\|^2$$
 
     Parameters
     ----------
@@ -397,10 +397,10 @@ def linear_mse(w: Any, X: Any, y: Any) -> float:
 def linear_mse_grad(w: Any, X: Any, y: Any) -> np.ndarray:
     r"""Gradient of :func:`linear_mse` in the weights, Eq. (4).
 
-    .. math:: \nabla C(w) = \frac1m X^T (X w - y)
+    $$\nabla C(w) = \frac1m X^T (X w - y)$$
 
     the mean over the samples of the per-example gradients
-    :math:`(x \cdot w - y)\, x` of Eq. (5).
+    $(x \cdot w - y)\, x$ of Eq. (5).
 
     Parameters
     ----------

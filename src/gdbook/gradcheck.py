@@ -25,10 +25,10 @@ def numerical_gradient(
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences.
 
-    .. math:: \frac{\partial f}{\partial x_i} \approx
-              \frac{f(x + h e_i) - f(x - h e_i)}{2h}
+    $$\frac{\partial f}{\partial x_i} \approx
+    \frac{f(x + h e_i) - f(x - h e_i)}{2h}$$
 
-    The error is :math:`O(h^2)`; with the default ``h`` and a smooth ``f``
+    The error is $O(h^2)$; with the default ``h`` and a smooth ``f``
     of order-one values, about ``1e-10``.
 
     Parameters
@@ -44,7 +44,7 @@ def numerical_gradient(
     Returns
     -------
     ndarray of the shape of ``x``
-        Entry ``i`` approximates :math:`\partial f / \partial x_i`.
+        Entry ``i`` approximates $\partial f / \partial x_i$.
 
     Examples
     --------
@@ -72,7 +72,7 @@ def numerical_gradient(
 def rel_error(a: Any, b: Any) -> float:
     r"""Relative error between two arrays, largest over their entries.
 
-    .. math:: \frac{\max_i |a_i - b_i|}{\max(\max_i (|a_i| + |b_i|),\ \text{tiny})}
+    $$\frac{\max_i |a_i - b_i|}{\max(\max_i (|a_i| + |b_i|),\ \text{tiny})}$$
 
     It is 0 for equal arrays, at most 1, symmetric in ``a`` and ``b``, and
     unchanged when both are multiplied by the same nonzero number. Normalizing

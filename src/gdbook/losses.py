@@ -8,10 +8,10 @@ predictions have the same shape, ``(n_samples,)`` for one output or
 
 Costs return a Python float. Gradients return an array of the prediction's
 shape. The ``*_grad`` functions of the network costs are per example: row
-``i`` is :math:`\\nabla_a C_{x_i}`, the gradient of that example's cost,
+``i`` is $\\nabla_a C_{x_i}$, the gradient of that example's cost,
 which is what the output error of Eq. (16) needs; the gradient of the mean
 cost is that divided by ``m``. The ``*_delta`` functions return the output
-error :math:`\\delta^L = \\partial C_x / \\partial z^L` row by row.
+error $\\delta^L = \\partial C_x / \\partial z^L$ row by row.
 """
 
 from typing import Any
@@ -42,7 +42,7 @@ TINY = np.finfo(np.float64).tiny
 def sse(y: Any, y_hat: Any) -> float:
     r"""Sum of squared errors, Eq. (SSE).
 
-    .. math:: E = \frac12 \sum_\mu \sum_j (y^\mu_j - \hat y^\mu_j)^2
+    $$E = \frac12 \sum_\mu \sum_j (y^\mu_j - \hat y^\mu_j)^2$$
 
     Parameters
     ----------
@@ -68,7 +68,7 @@ def sse(y: Any, y_hat: Any) -> float:
 def sse_grad(y: Any, y_hat: Any) -> np.ndarray:
     r"""Gradient of the sum of squared errors, Eq. (SSE), in the predictions.
 
-    .. math:: \partial E / \partial \hat y^\mu_j = \hat y^\mu_j - y^\mu_j
+    $$\partial E / \partial \hat y^\mu_j = \hat y^\mu_j - y^\mu_j$$
 
     Parameters
     ----------
@@ -93,7 +93,7 @@ def sse_grad(y: Any, y_hat: Any) -> np.ndarray:
 def mse(y: Any, y_hat: Any) -> float:
     r"""Mean squared error, Eq. (4).
 
-    .. math:: C = \frac{1}{2m} \sum_x \|\hat y(x) - y(x)\|^2
+    $$C = \frac{1}{2m} \sum_x \|\hat y(x) - y(x)\|^2$$
 
     The mean over the ``m`` examples of the per-example cost of Eq. (5); note
     the factor 1/2 of the paper's convention.
@@ -121,7 +121,7 @@ def mse(y: Any, y_hat: Any) -> float:
 def mse_grad(y: Any, y_hat: Any) -> np.ndarray:
     r"""Gradient of the mean squared error, Eq. (4), in the predictions.
 
-    .. math:: \partial C / \partial \hat y(x) = (\hat y(x) - y(x)) / m
+    $$\partial C / \partial \hat y(x) = (\hat y(x) - y(x)) / m$$
 
     Parameters
     ----------
@@ -146,14 +146,14 @@ def mse_grad(y: Any, y_hat: Any) -> np.ndarray:
 def quadratic(y: Any, a: Any) -> float:
     r"""Quadratic cost of the network, Eq. (9).
 
-    .. math:: C = \frac{1}{2m} \sum_x \|y(x) - a^L(x)\|^2
+    $$C = \frac{1}{2m} \sum_x \|y(x) - a^L(x)\|^2$$
 
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         Targets; ``m = n_samples``.
     a : ndarray of the shape of ``y``
-        Output activations :math:`a^L`.
+        Output activations $a^L$.
 
     Returns
     -------
@@ -173,11 +173,11 @@ def quadratic(y: Any, a: Any) -> float:
 def quadratic_grad(y: Any, a: Any) -> np.ndarray:
     r"""Per-example gradient of the quadratic cost, Eqs. (5) and (9).
 
-    .. math:: \nabla_a C_x = a^L(x) - y(x)
+    $$\nabla_a C_x = a^L(x) - y(x)$$
 
-    Row ``i`` is the gradient of :math:`C_{x_i} = \frac12 \|y(x_i) - a^L(x_i)\|^2`
+    Row ``i`` is the gradient of $C_{x_i} = \frac12 \|y(x_i) - a^L(x_i)\|^2$
     (Eqs. (5), (9)) with respect to that example's output activations: the
-    factor :math:`\nabla_a C` of Eq. (16). The gradient of the mean cost
+    factor $\nabla_a C$ of Eq. (16). The gradient of the mean cost
     :func:`quadratic` is this divided by ``m``.
 
     Parameters
@@ -203,10 +203,10 @@ def quadratic_grad(y: Any, a: Any) -> np.ndarray:
 def quadratic_delta(y: Any, a: Any, z: Any) -> np.ndarray:
     r"""Output error of the quadratic cost, Eq. (17).
 
-    .. math:: \delta^L = (a^L - y) \odot \sigma'(z^L)
+    $$\delta^L = (a^L - y) \odot \sigma'(z^L)$$
 
-    Row ``i`` is :math:`\partial C_{x_i} / \partial z^L` for a sigmoid output
-    layer, :math:`a^L = \sigma(z^L)`.
+    Row ``i`` is $\partial C_{x_i} / \partial z^L$ for a sigmoid output
+    layer, $a^L = \sigma(z^L)$.
 
     Parameters
     ----------
@@ -236,7 +236,7 @@ def quadratic_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 def cross_entropy(y: Any, a: Any) -> float:
     r"""Cross-entropy cost, Eq. (25).
 
-    .. math:: C = -\frac1m \sum_x \sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]
+    $$C = -\frac1m \sum_x \sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]$$
 
     Parameters
     ----------
@@ -248,9 +248,9 @@ def cross_entropy(y: Any, a: Any) -> float:
     Returns
     -------
     float
-        Finite for every ``a`` in [0, 1]: a term :math:`0 \ln 0` counts as 0,
+        Finite for every ``a`` in [0, 1]: a term $0 \ln 0$ counts as 0,
         and an activation of exactly 0 or 1 on the wrong side costs
-        :math:`-\ln(\text{tiny}) \approx 708` instead of infinity (the
+        $-\ln(\text{tiny}) \approx 708$ instead of infinity (the
         logarithms' arguments are clipped below at the smallest normal
         float). From the weighted inputs, :func:`cross_entropy_from_z` is
         exact even there.
@@ -276,8 +276,8 @@ def cross_entropy(y: Any, a: Any) -> float:
 def cross_entropy_from_z(y: Any, z: Any) -> float:
     r"""Cross-entropy cost, Eq. (25), from the weighted inputs z of a = sigmoid(z).
 
-    Uses :math:`-\ln \sigma(z) = \ln(1 + e^{-z})` and
-    :math:`-\ln(1 - \sigma(z)) = \ln(1 + e^{z})`, evaluated with
+    Uses $-\ln \sigma(z) = \ln(1 + e^{-z})$ and
+    $-\ln(1 - \sigma(z)) = \ln(1 + e^{z})$, evaluated with
     ``np.logaddexp(0, -z)`` and ``np.logaddexp(0, z)``: exact for every finite
     ``z``, however saturated the sigmoid.
 
@@ -313,10 +313,10 @@ def cross_entropy_from_z(y: Any, z: Any) -> float:
 def cross_entropy_grad(y: Any, a: Any) -> np.ndarray:
     r"""Per-example gradient of the cross-entropy cost, Eq. (25).
 
-    .. math:: \nabla_a C_x = \frac{a^L - y}{a^L (1 - a^L)}
+    $$\nabla_a C_x = \frac{a^L - y}{a^L (1 - a^L)}$$
 
     Row ``i`` is the gradient of example ``i``'s term of Eq. (25),
-    :math:`C_x = -\sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]`, in its
+    $C_x = -\sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]$, in its
     activations; the gradient of the mean cost :func:`cross_entropy` is this
     divided by ``m``. Defined for activations strictly between 0 and 1.
 
@@ -350,10 +350,10 @@ def cross_entropy_grad(y: Any, a: Any) -> np.ndarray:
 def cross_entropy_delta(y: Any, a: Any, z: Any) -> np.ndarray:
     r"""Output error of the cross-entropy cost, Eq. (26).
 
-    .. math:: \delta^L = a^L - y
+    $$\delta^L = a^L - y$$
 
-    Row ``i`` is :math:`\partial C_{x_i} / \partial z^L` for a sigmoid output
-    layer: the :math:`\sigma'(z^L)` of Eq. (16) cancels against the
+    Row ``i`` is $\partial C_{x_i} / \partial z^L$ for a sigmoid output
+    layer: the $\sigma'(z^L)$ of Eq. (16) cancels against the
     denominator of :func:`cross_entropy_grad`. The weighted inputs ``z`` are
     not needed; they are accepted (and shape-checked) so that this function
     and :func:`quadratic_delta` share one signature and are interchangeable.

@@ -1,7 +1,7 @@
 """A fully connected sigmoid network trained by backpropagation and mini-batch SGD.
 
 Conventions. ``sizes[i]`` is the number of neurons in layer ``i``; layer 0
-is the input. ``weights[i]`` is the matrix :math:`W` that feeds layer
+is the input. ``weights[i]`` is the matrix $W$ that feeds layer
 ``i + 1`` from layer ``i``, of shape ``(sizes[i + 1], sizes[i])``, so that
 ``weights[i][j, k]`` is the weight from neuron ``k`` to neuron ``j``;
 ``biases[i]`` has shape ``(sizes[i + 1],)``.
@@ -9,7 +9,7 @@ is the input. ``weights[i]`` is the matrix :math:`W` that feeds layer
 Examples travel as the rows of a matrix: ``X`` has shape
 ``(n_samples, n_features)`` and the weighted inputs of a layer are
 ``Z = A_prev @ W.T + b``, of shape ``(n_samples, n_neurons)``: row ``x`` of
-``Z`` is :math:`z^l = W^l a^{l-1} + b^l`, Eq. (13), for example ``x``. Targets
+``Z`` is $z^l = W^l a^{l-1} + b^l$, Eq. (13), for example ``x``. Targets
 ``Y`` have shape ``(n_samples, sizes[-1])``: one-hot rows for classification,
 a column of 0s and 1s for a single output neuron.
 """
@@ -103,12 +103,11 @@ class Network:
         ``"cross_entropy"`` or ``"quadratic"``.
     weights : list of ndarray
         ``weights[i]`` of shape ``(sizes[i + 1], sizes[i])``, drawn from
-        :math:`N(0, 1/n_\text{in})` with :math:`n_\text{in} = ` ``sizes[i]``
-        (standard deviation :math:`1/\sqrt{n_\text{in}}`), so that weighted
-        inputs start with a variance of order one and the sigmoids do not
-        saturate.
+        $N(0, 1/n_\text{in})$, where $n_\text{in}$ is ``sizes[i]``: standard
+        deviation $1/\sqrt{n_\text{in}}$, so that weighted inputs start with
+        a variance of order one and the sigmoids do not saturate.
     biases : list of ndarray
-        ``biases[i]`` of shape ``(sizes[i + 1],)``, drawn from :math:`N(0, 1)`.
+        ``biases[i]`` of shape ``(sizes[i + 1],)``, drawn from $N(0, 1)$.
     rng : np.random.Generator
         Draws the initial parameters, then shuffles the mini-batches of
         :meth:`fit` unless it is given another generator.
@@ -146,9 +145,9 @@ class Network:
         return f"Network({self.sizes}, cost={self.cost_name!r})"
 
     def feedforward(self, X: Any) -> np.ndarray:
-        r"""Output activations :math:`a^L` for a batch of inputs, Eqs. (10)-(14).
+        r"""Output activations $a^L$ for a batch of inputs, Eqs. (10)-(14).
 
-        Applies :math:`a^l = \sigma(W^l a^{l-1} + b^l)` layer after layer, to
+        Applies $a^l = \sigma(W^l a^{l-1} + b^l)$ layer after layer, to
         every row of ``X`` at once.
 
         Parameters
@@ -184,7 +183,7 @@ class Network:
         -------
         zs : list of ndarray
             ``zs[i]`` of shape ``(n_samples, sizes[i + 1])``: the weighted
-            inputs :math:`z = W a + b` of layer ``i + 1``, Eq. (13).
+            inputs $z = W a + b$ of layer ``i + 1``, Eq. (13).
         activations : list of ndarray
             ``activations[i]`` of shape ``(n_samples, sizes[i])``:
             ``activations[0]`` is ``X`` and ``activations[i + 1]`` is
@@ -205,12 +204,12 @@ class Network:
         r"""Gradient of the mean cost over a mini-batch, by backpropagation, Eqs. (15)-(24).
 
         The whole batch goes through at once, one example per row: the output
-        error :math:`\delta^L` of Eq. (26) (cross-entropy) or Eq. (17)
+        error $\delta^L$ of Eq. (26) (cross-entropy) or Eq. (17)
         (quadratic) is propagated back by Eq. (22),
-        :math:`\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)`, and
+        $\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$, and
         gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
         ``delta = (delta @ W) * sigmoid_prime(z)`` and the product
-        ``delta.T @ a`` of Eq. (24) sums :math:`\delta^l_j a^{l-1}_k` over the
+        ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over the
         batch.
 
         Parameters
@@ -228,7 +227,7 @@ class Network:
             ``nabla_w[i]``, shaped like ``weights[i]``.
 
             Both are gradients of the mean per-example cost
-            :math:`\frac1m \sum_x C_x` of the batch (without any L2 term), so
+            $\frac1m \sum_x C_x$ of the batch (without any L2 term), so
             the step of Eq. (7) is ``W - eta * nabla_w``.
 
         Examples
@@ -245,7 +244,7 @@ class Network:
     def cost(self, X: Any, Y: Any, lmbda: float = 0.0) -> float:
         r"""Total cost on a data set, Eq. (25) or (9), plus the L2 term of Eq. (27).
 
-        .. math:: C = C_0 + \frac{\lambda}{2n} \sum_w w^2, \qquad n = \text{len}(X)
+        $$C = C_0 + \frac{\lambda}{2n} \sum_w w^2, \qquad n = \text{len}(X)$$
 
         The cross-entropy is computed from the output weighted inputs
         (:func:`gdbook.losses.cross_entropy_from_z`), exactly even where the
@@ -258,7 +257,7 @@ class Network:
         Y : ndarray of shape (n_samples, sizes[-1])
             Targets.
         lmbda : float, default 0.0
-            Regularization strength :math:`\lambda \ge 0`.
+            Regularization strength $\lambda \ge 0$.
 
         Returns
         -------
@@ -349,8 +348,8 @@ class Network:
         and, for each mini-batch, takes the step of Eqs. (7), (28) and (29)
         with the gradients of :meth:`backprop` (means over the batch):
 
-        .. math:: W \leftarrow \Bigl(1 - \frac{\eta\lambda}{n}\Bigr) W
-                  - \eta\, \nabla_W, \qquad b \leftarrow b - \eta\, \nabla_b
+        $$W \leftarrow \Bigl(1 - \frac{\eta\lambda}{n}\Bigr) W
+        - \eta\, \nabla_W, \qquad b \leftarrow b - \eta\, \nabla_b$$
 
         where ``n = len(X)`` is the size of the training set, not of the
         batch. Biases are not decayed. The parameters are updated in place.
@@ -367,9 +366,9 @@ class Network:
         batch_size : int
             Mini-batch size, between 1 and ``n_samples``.
         eta : float
-            Learning rate :math:`\eta > 0`.
+            Learning rate $\eta > 0$.
         lmbda : float, default 0.0
-            L2 regularization strength :math:`\lambda \ge 0`, Eq. (27).
+            L2 regularization strength $\lambda \ge 0$, Eq. (27).
         rng : np.random.Generator, optional
             Source of the shuffles; by default the network's own ``rng``.
         validation_data : tuple (X_val, Y_val), optional

@@ -1,9 +1,9 @@
 """A single sigmoid neuron trained by the delta rule.
 
-The unit has no bias: its weighted input is :math:`h = \\sum_i w_i x_i` and its
-output :math:`\\hat y = f(h)` with :math:`f = \\sigma`, the sigmoid of Eq. (8).
-Its error on a batch of examples :math:`\\mu` is the sum of squared errors
-:math:`E = \\frac12 \\sum_\\mu (y^\\mu - \\hat y^\\mu)^2`, Eq. (SSE). A bias can be
+The unit has no bias: its weighted input is $h = \\sum_i w_i x_i$ and its
+output $\\hat y = f(h)$ with $f = \\sigma$, the sigmoid of Eq. (8).
+Its error on a batch of examples $\\mu$ is the sum of squared errors
+$E = \\frac12 \\sum_\\mu (y^\\mu - \\hat y^\\mu)^2$, Eq. (SSE). A bias can be
 had by appending a constant input of 1 to every example.
 """
 
@@ -25,7 +25,7 @@ __all__ = ["delta_rule_step", "error_term", "predict", "train_delta_rule"]
 
 
 def predict(w: Any, X: Any) -> np.ndarray:
-    r"""Outputs :math:`\hat y = f(h)`, :math:`h = \sum_i w_i x_i`, of the neuron.
+    r"""Outputs $\hat y = f(h)$, $h = \sum_i w_i x_i$, of the neuron.
 
     Parameters
     ----------
@@ -49,9 +49,9 @@ def predict(w: Any, X: Any) -> np.ndarray:
 
 
 def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
-    r"""Error term of the delta rule, :math:`\delta = (y - \hat y) f'(h)`.
+    r"""Error term of the delta rule, $\delta = (y - \hat y) f'(h)$.
 
-    Here :math:`f = \sigma` and :math:`f'(h) = \sigma(h)(1 - \sigma(h))`.
+    Here $f = \sigma$ and $f'(h) = \sigma(h)(1 - \sigma(h))$.
 
     Parameters
     ----------
@@ -65,8 +65,8 @@ def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
     Returns
     -------
     ndarray of shape (n_samples,)
-        One :math:`\delta^\mu` per example. Then
-        :math:`\partial E / \partial w_i = -\sum_\mu \delta^\mu x^\mu_i`.
+        One $\delta^\mu$ per example. Then
+        $\partial E / \partial w_i = -\sum_\mu \delta^\mu x^\mu_i$.
 
     Examples
     --------
@@ -84,13 +84,13 @@ def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
 def delta_rule_step(w: Any, X: Any, y: Any, eta: float) -> np.ndarray:
     r"""One step of the delta rule on a batch of examples.
 
-    .. math:: \Delta w_i = \eta \sum_\mu \delta^\mu x^\mu_i,
-              \qquad \delta^\mu = (y^\mu - \hat y^\mu) f'(h^\mu)
+    $$\Delta w_i = \eta \sum_\mu \delta^\mu x^\mu_i,
+    \qquad \delta^\mu = (y^\mu - \hat y^\mu) f'(h^\mu)$$
 
-    The sum over the examples (not the mean) makes :math:`-\Delta w / \eta`
-    exactly the gradient of :math:`E`, Eq. (SSE), which also sums over
-    :math:`\mu`: this is gradient descent, Eq. (3), on :math:`E`. In matrix
-    form :math:`\Delta w = \eta X^T \delta`.
+    The sum over the examples (not the mean) makes $-\Delta w / \eta$
+    exactly the gradient of $E$, Eq. (SSE), which also sums over
+    $\mu$: this is gradient descent, Eq. (3), on $E$. In matrix
+    form $\Delta w = \eta X^T \delta$.
 
     Parameters
     ----------
@@ -101,12 +101,12 @@ def delta_rule_step(w: Any, X: Any, y: Any, eta: float) -> np.ndarray:
     y : ndarray of shape (n_samples,)
         Targets.
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
 
     Returns
     -------
     ndarray of shape (n_features,)
-        The new weights :math:`w + \Delta w` (``w`` is not modified).
+        The new weights $w + \Delta w$ (``w`` is not modified).
 
     Examples
     --------
@@ -136,7 +136,7 @@ def train_delta_rule(
     y : ndarray of shape (n_samples,)
         Targets.
     eta : float
-        Learning rate :math:`\\eta > 0`.
+        Learning rate $\\eta > 0$.
     epochs : int
         Number of steps, >= 1.
 

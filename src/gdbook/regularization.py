@@ -23,7 +23,7 @@ __all__ = ["l2_grad", "l2_penalty", "weight_decay"]
 def l2_penalty(weights: Sequence[Any], lmbda: float, n: int) -> float:
     r"""L2 penalty, the second term of Eq. (27).
 
-    .. math:: \frac{\lambda}{2n} \sum_w w^2
+    $$\frac{\lambda}{2n} \sum_w w^2$$
 
     summed over every entry of every weight matrix.
 
@@ -32,7 +32,7 @@ def l2_penalty(weights: Sequence[Any], lmbda: float, n: int) -> float:
     weights : list of ndarray
         The weight matrices ``W[l]``, each of shape ``(n_l, n_{l-1})``.
     lmbda : float
-        Regularization strength :math:`\lambda \ge 0`.
+        Regularization strength $\lambda \ge 0$.
     n : int
         Size of the training set.
 
@@ -55,15 +55,15 @@ def l2_penalty(weights: Sequence[Any], lmbda: float, n: int) -> float:
 def l2_grad(W: Any, lmbda: float, n: int) -> np.ndarray:
     r"""Gradient of the L2 penalty of Eq. (27) in one weight matrix.
 
-    .. math:: \frac{\partial}{\partial w} \frac{\lambda}{2n} \sum_w w^2
-              = \frac{\lambda}{n} w
+    $$\frac{\partial}{\partial w} \frac{\lambda}{2n} \sum_w w^2
+    = \frac{\lambda}{n} w$$
 
     Parameters
     ----------
     W : ndarray of shape (n_l, n_{l-1})
         A weight matrix.
     lmbda : float
-        Regularization strength :math:`\lambda \ge 0`.
+        Regularization strength $\lambda \ge 0$.
     n : int
         Size of the training set.
 
@@ -83,26 +83,26 @@ def l2_grad(W: Any, lmbda: float, n: int) -> np.ndarray:
 
 
 def weight_decay(eta: float, lmbda: float, n: int) -> float:
-    r"""Weight-decay factor of Eq. (29), :math:`1 - \eta \lambda / n`.
+    r"""Weight-decay factor of Eq. (29), $1 - \eta \lambda / n$.
 
     One gradient step on the regularized cost of Eq. (27) is
     ``W = weight_decay(eta, lmbda, n) * W - eta * nabla_w``, where ``nabla_w``
-    is the gradient of the unregularized cost :math:`C_0`: the weights shrink
+    is the gradient of the unregularized cost $C_0$: the weights shrink
     by this factor before the usual step. Biases are not decayed, Eq. (28).
 
     Parameters
     ----------
     eta : float
-        Learning rate :math:`\eta > 0`.
+        Learning rate $\eta > 0$.
     lmbda : float
-        Regularization strength :math:`\lambda \ge 0`.
+        Regularization strength $\lambda \ge 0$.
     n : int
         Size of the training set.
 
     Returns
     -------
     float
-        The factor; it is in [0, 1) when :math:`\eta\lambda < n`, and 1 when
+        The factor; it is in [0, 1) when $\eta\lambda < n$, and 1 when
         ``lmbda`` is 0.
 
     Examples

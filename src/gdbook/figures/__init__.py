@@ -10,19 +10,32 @@ of gdbook that uses matplotlib (``pip install gdbook[figures]``).
 
 from __future__ import annotations
 
+import importlib
 import io
+import pkgutil
 from collections.abc import Callable
 
 import matplotlib
 from matplotlib.figure import Figure
 
-from . import sse
-
 __all__ = ["FIGURES", "render_svg"]
 
-FIGURES: dict[str, Callable[[], Figure]] = {
-    name: getattr(module, name) for module in (sse,) for name in module.FIGURES
-}
+
+def _collect() -> dict[str, Callable[[], Figure]]:
+    """Every module of this package lists its figures in a ``FIGURES`` tuple."""
+    found: dict[str, Callable[[], Figure]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name in module.FIGURES:
+            if name in found:
+                raise ValueError(f"figure {name!r} is defined twice")
+            found[name] = getattr(module, name)
+    return found
+
+
+FIGURES: dict[str, Callable[[], Figure]] = _collect()
 
 SVG_RC = {
     "svg.hashsalt": "gdbook",  # stable ids inside the SVG
