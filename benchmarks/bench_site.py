@@ -47,8 +47,18 @@ def cold_build(tmp: Path) -> float:
     env = {**os.environ, "GDBOOK_FIGURE_CACHE": str(cache)}
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp / "cold")],
-        cwd=ROOT, env=env, check=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "--site-dir",
+            str(tmp / "cold"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     elapsed = time.perf_counter() - start
     shutil.rmtree(cache)
@@ -83,10 +93,17 @@ def page_weight(site: Path) -> int:
     shots = Path(tempfile.mkdtemp())
     try:
         out = subprocess.run(
-            ["node", str(ROOT / "tests/browser/check_pages.mjs"),
-             f"http://127.0.0.1:{server.server_port}", str(shots),
-             CHAPTER.replace(".md", ".html")],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            [
+                "node",
+                str(ROOT / "tests/browser/check_pages.mjs"),
+                f"http://127.0.0.1:{server.server_port}",
+                str(shots),
+                CHAPTER.replace(".md", ".html"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     finally:
         server.shutdown()
@@ -110,7 +127,9 @@ def main() -> None:
     print(f"{'measure':<42}{'value':>12}{'target':>12}")
     print(f"{'cold build, whole book (s)':<42}{cold:>12.2f}{'<= 30':>12}")
     print(f"{'warm rebuild after a one-word edit (s)':<42}{warm:>12.2f}{'<= 3':>12}")
-    print(f"{'chapter 1 page + all it loads, gzip (KiB)':<42}{wire / 1024:>12.1f}{'<= 300':>12}")
+    print(
+        f"{'chapter 1 page + all it loads, gzip (KiB)':<42}{wire / 1024:>12.1f}{'<= 300':>12}"
+    )
     print(f"{'the same, uncompressed (KiB)':<42}{raw / 1024:>12.1f}{'':>12}")
 
 

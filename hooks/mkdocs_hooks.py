@@ -23,6 +23,12 @@ from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.fences import check_fences
 from bookkit.links import check_links
+from bookkit.notebooks import (
+    add_notebook_link,
+    chapter_notebook,
+    notebook_bytes,
+    notebook_path,
+)
 
 log = logging.getLogger("mkdocs.hooks.gdbook")
 _state: dict = {}
@@ -49,10 +55,15 @@ def on_files(files: Files, config) -> Files:
     _fail(book.check_math())
     _state.update(book=book, pages=pages)
 
-    for name, svg in figs.draw_all(
-        {name for _, _, name, _ in book.figure_refs()}
-    ).items():
+    svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
+    for name, svg in svgs.items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
+    for src in book.pages:
+        if src.startswith("chapters/"):
+            nb = chapter_notebook(book, src, svgs, source.render)
+            files.append(
+                File.generated(config, notebook_path(src), content=notebook_bytes(nb))
+            )
     for path in sorted(katex.KATEX_DIST.glob("fonts/*.woff2")):
         files.append(
             File.generated(
@@ -75,6 +86,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     transformed, formulas = _state["pages"][src]
     page.meta["_gdb_formulas"] = formulas
+    if src.startswith("chapters/"):
+        transformed = add_notebook_link(transformed, src)
     return transformed
 
 

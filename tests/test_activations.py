@@ -13,7 +13,9 @@ finite_floats = st.floats(-1e300, 1e300, allow_nan=False)
 def test_sigmoid_values():
     assert sigmoid(0.0) == 0.5
     np.testing.assert_allclose(sigmoid(np.log(3.0)), 0.75)
-    np.testing.assert_allclose(sigmoid(np.array([-1.0, 1.0])), [0.268941, 0.731059], rtol=1e-5)
+    np.testing.assert_allclose(
+        sigmoid(np.array([-1.0, 1.0])), [0.268941, 0.731059], rtol=1e-5
+    )
 
 
 def test_sigmoid_saturates_without_warnings():
@@ -25,7 +27,9 @@ def test_sigmoid_saturates_without_warnings():
 
 
 def test_sigmoid_keeps_relative_precision_of_tiny_outputs():
-    np.testing.assert_allclose(sigmoid(-40.0), np.exp(-40.0) / (1 + np.exp(-40.0)), rtol=1e-15)
+    np.testing.assert_allclose(
+        sigmoid(-40.0), np.exp(-40.0) / (1 + np.exp(-40.0)), rtol=1e-15
+    )
 
 
 @given(arrays(np.float64, st.integers(0, 20), elements=finite_floats))

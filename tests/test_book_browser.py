@@ -25,19 +25,36 @@ class Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def reports(site: Path):
     chromium = Path("/usr/bin/chromium")
-    assert chromium.exists(), "Chromium is needed: apt-get install chromium (./book check does it)"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site))
+    assert chromium.exists(), (
+        "Chromium is needed: apt-get install chromium (./book check does it)"
+    )
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=site)
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if "assets" not in p.parts and p.name != "404.html")
+    pages = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "assets" not in p.parts and p.name != "404.html"
+    )
     if SHOTS.exists():
         shutil.rmtree(SHOTS)
     SHOTS.mkdir(parents=True)
     try:
         proc = subprocess.run(
-            ["node", str(SCRIPT), f"http://127.0.0.1:{server.server_port}", str(SHOTS), *pages],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+            [
+                "node",
+                str(SCRIPT),
+                f"http://127.0.0.1:{server.server_port}",
+                str(SHOTS),
+                *pages,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
     finally:
         server.shutdown()
@@ -52,7 +69,11 @@ def test_no_request_leaves_the_site(reports):
 
 
 def test_nothing_fails_to_load_and_no_script_errors(reports):
-    bad = {p: r["failed"] + r["errors"] for p, r in reports.items() if r["failed"] or r["errors"]}
+    bad = {
+        p: r["failed"] + r["errors"]
+        for p, r in reports.items()
+        if r["failed"] or r["errors"]
+    }
     assert not bad
 
 

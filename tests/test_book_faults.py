@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 from book_helpers import DOCS, ROOT
+from bookkit import source
 from bookkit.book import Book
 from bookkit.fences import check_fences
 from bookkit.figures import known_figures
 from bookkit.links import check_links
+from bookkit.notebooks import NotebookFailure, chapter_notebook, execute
 
 CHAPTER = "chapters/01-sum-of-squared-errors.md"
 ANCHOR_LINE = "## The error of one prediction\n"
@@ -108,6 +110,16 @@ def test_raising_snippet_fails_with_file_and_line(tmp_path):
     # the line that raises: the fence opens on `line`, the call is two below
     assert f"docs/{CHAPTER}:{line + 2}: ValueError" in out, out
     assert "ValueError" in out
+
+
+def test_failing_notebook_cell_names_chapter_and_line(tmp_path):
+    root, line = make_tree(tmp_path, "```python\n>>> {}['missing']\n'x'\n\n```")
+    book = Book.load(root / "docs")
+    nb = chapter_notebook(book, CHAPTER, None, source.render)
+    with pytest.raises(NotebookFailure) as info:
+        execute(nb)
+    assert info.value.where == where(line + 1)
+    assert "KeyError" in str(info.value)
 
 
 @pytest.mark.parametrize(

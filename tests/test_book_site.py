@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from book_helpers import ROOT
 
 SKIP_TEXT = {"code", "pre", "script", "style", "annotation", "title", "textarea"}

@@ -29,7 +29,9 @@ def test_numerical_gradient_leaves_x_alone():
 
 
 def test_numerical_gradient_accepts_lists_and_integers():
-    np.testing.assert_allclose(numerical_gradient(lambda t: np.sum(t**2), [1, 2]), [2, 4])
+    np.testing.assert_allclose(
+        numerical_gradient(lambda t: np.sum(t**2), [1, 2]), [2, 4]
+    )
 
 
 def test_numerical_gradient_rejects_bad_input():
@@ -59,7 +61,9 @@ def test_rel_error_is_symmetric_and_bounded(a, b):
 @given(vectors, vectors, st.floats(1e-3, 1e3))
 def test_rel_error_is_scale_invariant(a, b, c):
     assume(np.max(np.abs(a) + np.abs(b)) > 1e-3)
-    assert rel_error(c * a, c * b) == pytest.approx(rel_error(a, b), rel=1e-9, abs=1e-15)
+    assert rel_error(c * a, c * b) == pytest.approx(
+        rel_error(a, b), rel=1e-9, abs=1e-15
+    )
 
 
 @given(vectors)
@@ -69,5 +73,7 @@ def test_rel_error_is_zero_only_for_equal_arrays(a):
 
 
 def test_rel_error_rejects_mismatched_shapes():
-    with pytest.raises(ValueError, match=r"a and b must have the same shape; got a \(2,\)"):
+    with pytest.raises(
+        ValueError, match=r"a and b must have the same shape; got a \(2,\)"
+    ):
         rel_error(np.zeros(2), np.zeros(3))

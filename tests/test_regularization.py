@@ -33,7 +33,7 @@ def test_bad_inputs():
         l2_grad(np.ones((2, 2)), -1, 3)
     with pytest.raises(ValueError, match="n must be an integer >= 1; got 0"):
         l2_penalty([np.ones((2, 2))], 1.0, 0)
-    with pytest.raises(ValueError, match="eta must be > 0; got -0.1"):
+    with pytest.raises(ValueError, match=r"eta must be > 0; got -0\.1"):
         weight_decay(-0.1, 1.0, 10)
     with pytest.raises(ValueError, match="weights must be a list of weight matrices"):
         l2_penalty(np.ones((2, 2)), 1.0, 3)

@@ -45,7 +45,9 @@ def check_finite(x: np.ndarray, name: str) -> np.ndarray:
     common case without allocating a mask as large as ``x``; only if the sum
     overflows are the elements tested one by one.
     """
-    if not np.isfinite(np.sum(x)) and not np.isfinite(x).all():
+    with np.errstate(over="ignore", invalid="ignore"):  # inf - inf is NaN: fine
+        total = np.sum(x)
+    if not np.isfinite(total) and not np.isfinite(x).all():
         raise ValueError(f"{name} has NaN or inf values")
     return x
 

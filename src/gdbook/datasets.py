@@ -280,9 +280,7 @@ def digits_split(
     X = images.reshape(len(images), -1) / 16.0
     Y = one_hot(target, 10)
     ends = np.cumsum(sizes)
-    return tuple(
-        (X[idx], Y[idx]) for idx in np.split(order[: ends[-1]], ends[:-1])
-    )
+    return tuple((X[idx], Y[idx]) for idx in np.split(order[: ends[-1]], ends[:-1]))
 
 
 def _stratified_order(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -201,7 +201,7 @@ class Network:
         return self._forward(self._check_X(X))
 
     def backprop(self, X: Any, Y: Any) -> Gradients:
-        r"""Gradient of the mean cost over a mini-batch, by backpropagation, Eqs. (15)-(24).
+        r"""Backpropagation over a mini-batch, Eqs. (15)-(24).
 
         The whole batch goes through at once, one example per row: the output
         error $\delta^L$ of Eq. (26) (cross-entropy) or Eq. (17)
@@ -211,6 +211,10 @@ class Network:
         ``delta = (delta @ W) * sigmoid_prime(z)`` and the product
         ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over the
         batch.
+
+        This method checks its input, then runs ``_backprop``, the
+        computation itself, which :meth:`fit` calls directly on every
+        mini-batch (its data are checked once per call to ``fit``).
 
         Parameters
         ----------
@@ -238,7 +242,7 @@ class Network:
         [(3, 2), (1, 3)]
         >>> print(nabla_b[-1])
         [-0.3941]
-        """  # noqa: E501
+        """
         return self._backprop(*self._check_XY(X, Y))
 
     def cost(self, X: Any, Y: Any, lmbda: float = 0.0) -> float:
@@ -439,8 +443,8 @@ class Network:
         for l in reversed(range(len(self.weights))):
             nabla_b[l] = delta.sum(axis=0)  # Eq. (23)
             nabla_w[l] = delta.T @ activations[l]  # Eq. (24)
-            if l > 0:
-                delta = (delta @ self.weights[l]) * sigmoid_prime(zs[l - 1])  # (22)
+            if l > 0:  # Eq. (22): the error of the layer below
+                delta = (delta @ self.weights[l]) * sigmoid_prime(zs[l - 1])
         return nabla_b, nabla_w
 
     def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -521,8 +525,7 @@ def _check_sizes(sizes: Any) -> list[int]:
 def _pair(data: Any) -> tuple[Any, Any]:
     if not (isinstance(data, tuple | list) and len(data) == 2):
         msg = (
-            "validation_data must be a pair (X_val, Y_val); "
-            f"got {type(data).__name__}"
+            f"validation_data must be a pair (X_val, Y_val); got {type(data).__name__}"
         )
         raise ValueError(msg)
     return data

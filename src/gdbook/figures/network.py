@@ -1,0 +1,151 @@
+"""Figures of chapter 4, neural networks and backpropagation."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+from gdbook.activations import sigmoid, sigmoid_prime
+from gdbook.network import Network
+
+from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled
+
+__all__ = ["network_diagram", "sigmoid_curve"]
+FIGURES = ("sigmoid_curve", "network_diagram")
+
+
+@styled
+def sigmoid_curve() -> Figure:
+    """The sigmoid of Eq. (8) and its derivative sigma' = sigma (1 - sigma)."""
+    z = np.linspace(-8.0, 8.0, 401)
+    fig, ax = new_figure(6.0, 3.6)
+    ax.axhline(0.0, color=MUTED, lw=0.8)
+    ax.axhline(1.0, color=MUTED, lw=0.8, ls=":")
+    ax.axhline(0.5, color=MUTED, lw=0.8, ls="--")
+    ax.axvline(0.0, color=MUTED, lw=0.8)
+    ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z) = 1/(1 + e^{-z})$")
+    ax.plot(
+        z,
+        sigmoid_prime(z),
+        color=ACCENT,
+        label=r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$",
+    )
+    peak = float(sigmoid_prime(0.0))
+    ax.plot([0.0], [peak], "o", color=ACCENT)
+    ax.annotate(
+        f"largest slope {peak:g} at $z = 0$",
+        xy=(0.0, peak),
+        xytext=(1.2, 0.12),
+        color=ACCENT,
+        arrowprops={"arrowstyle": "->", "color": ACCENT},
+    )
+    ax.plot([0.0], [float(sigmoid(0.0))], "o", color=BLUE)
+    ax.annotate(
+        r"$\sigma(0) = 0.5$",
+        xy=(0.0, 0.5),
+        xytext=(-6.8, 0.56),
+        color=BLUE,
+        arrowprops={"arrowstyle": "->", "color": BLUE},
+    )
+    ax.set_xlim(-8.0, 8.0)
+    ax.set_ylim(-0.05, 1.12)
+    ax.set_xlabel("weighted input $z$")
+    ax.set_ylabel("value")
+    ax.legend(frameon=False, loc="upper left")
+    return fig
+
+
+@styled
+def network_diagram() -> Figure:
+    """The 5-4-1 network of the paper's Fig 4, drawn from ``Network([5, 4, 1])``.
+
+    Circles are neurons, lines are weights. The weights that feed neuron 4 of
+    layer 2 are drawn in the accent colour, as in the worked example for
+    $a^2_4$, and one of them is labelled $w^2_{45}$.
+    """
+    sizes = Network([5, 4, 1]).sizes
+    n_layers = len(sizes)
+    x_gap, y_gap, radius = 3.0, 1.0, 0.3
+    tallest = max(sizes)
+
+    def position(layer: int, j: int) -> tuple[float, float]:
+        """Centre of neuron j (0-based, top first) of layer `layer` (0-based)."""
+        top = (sizes[layer] - 1) / 2 * y_gap
+        return layer * x_gap, top - j * y_gap
+
+    fig, ax = new_figure(6.4, 4.4)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+
+    # Weights first, so that the neurons are drawn over their ends.
+    target = (1, sizes[1] - 1)  # neuron 4 of layer 2, 0-based indices
+    for layer in range(1, n_layers):
+        for j in range(sizes[layer]):
+            for k in range(sizes[layer - 1]):
+                (x0, y0), (x1, y1) = position(layer - 1, k), position(layer, j)
+                hot = (layer, j) == target
+                ax.plot(
+                    [x0, x1],
+                    [y0, y1],
+                    color=ACCENT if hot else MUTED,
+                    lw=1.6 if hot else 0.8,
+                    zorder=2 if hot else 1,
+                )
+
+    # Label the weight from the last input (k = 5) to neuron j = 4 of layer 2.
+    (x0, y0), (x1, y1) = position(0, sizes[0] - 1), position(*target)
+    ax.annotate(
+        r"$w^2_{45}$",
+        xy=(x0 + 0.45 * (x1 - x0), y0 + 0.45 * (y1 - y0)),
+        xytext=(1.0, -2.75),
+        color=ACCENT,
+        fontsize=12,
+        ha="center",
+        arrowprops={"arrowstyle": "-", "color": ACCENT, "lw": 0.8},
+    )
+
+    for layer, n in enumerate(sizes):
+        for j in range(n):
+            x, y = position(layer, j)
+            hot = (layer, j) == target
+            ax.add_patch(
+                Circle(
+                    (x, y),
+                    radius,
+                    facecolor="white",
+                    edgecolor=ACCENT if hot else INK,
+                    lw=2.0 if hot else 1.4,
+                    zorder=3,
+                )
+            )
+            if layer == 0:
+                text = f"$x_{j + 1}$"
+            else:
+                text = f"$a^{layer + 1}_{j + 1}$"
+            ax.text(
+                x,
+                y,
+                text,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=ACCENT if hot else INK,
+                zorder=4,
+            )
+
+    names = ["input"] + ["hidden"] * (n_layers - 2) + ["output"]
+    bottom = -(tallest - 1) / 2 * y_gap - 0.9
+    for layer in range(n_layers):
+        ax.text(
+            layer * x_gap,
+            bottom,
+            f"layer {layer + 1}\n{names[layer]}",
+            ha="center",
+            va="top",
+            color=INK,
+        )
+    top = (tallest - 1) / 2 * y_gap
+    ax.set_xlim(-0.8, (n_layers - 1) * x_gap + 0.8)
+    ax.set_ylim(bottom - 0.9, top + 0.5)
+    return fig

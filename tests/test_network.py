@@ -1,0 +1,334 @@
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from gdbook.datasets import digits_split
+from gdbook.gradcheck import numerical_gradient, rel_error
+from gdbook.network import Network, TrainingHistory
+
+SHAPES = [[2, 3, 1], [4, 5, 3, 2], [3, 2]]
+
+
+def make_batch(sizes, n=6, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, sizes[0]))
+    Y = rng.uniform(size=(n, sizes[-1]))  # soft targets exercise every term
+    return X, Y
+
+
+def numerical_network_gradient(net, X, Y, lmbda):
+    """Central differences of net.cost in every weight and bias."""
+    params = [*net.weights, *net.biases]
+    grads = []
+    for p in params:
+
+        def cost_at(values, p=p):
+            saved = p.copy()
+            p[...] = values
+            try:
+                return net.cost(X, Y, lmbda)
+            finally:
+                p[...] = saved
+
+        grads.append(numerical_gradient(cost_at, p))
+    L = len(net.weights)
+    return grads[L:], grads[:L]
+
+
+# --- construction -------------------------------------------------------------
+
+
+def test_parameter_shapes_and_scale():
+    net = Network([400, 300, 10], seed=0)
+    assert [W.shape for W in net.weights] == [(300, 400), (10, 300)]
+    assert [b.shape for b in net.biases] == [(300,), (10,)]
+    assert np.std(net.weights[0]) == pytest.approx(1 / np.sqrt(400), rel=0.02)
+    assert np.std(net.biases[0]) == pytest.approx(1.0, rel=0.1)
+    assert net.cost_name == "cross_entropy"
+
+
+def test_seed_and_rng_give_reproducible_networks():
+    a, b = Network([3, 4, 2], seed=7), Network([3, 4, 2], rng=np.random.default_rng(7))
+    for Wa, Wb in zip(a.weights, b.weights, strict=True):
+        np.testing.assert_array_equal(Wa, Wb)
+    default = Network([3, 4, 2])
+    np.testing.assert_array_equal(
+        default.weights[0], Network([3, 4, 2], seed=0).weights[0]
+    )
+    assert not np.array_equal(a.weights[0], default.weights[0])
+
+
+def test_forward_shapes():
+    net = Network([4, 5, 3, 2], seed=0)
+    X = np.ones((7, 4))
+    zs, activations = net.forward(X)
+    assert [z.shape for z in zs] == [(7, 5), (7, 3), (7, 2)]
+    assert [a.shape for a in activations] == [(7, 4), (7, 5), (7, 3), (7, 2)]
+    np.testing.assert_array_equal(activations[-1], net.feedforward(X))
+
+
+# --- backpropagation against numerical derivatives ------------------------------
+
+
+@pytest.mark.parametrize("sizes", SHAPES)
+@pytest.mark.parametrize("cost", ["cross_entropy", "quadratic"])
+@pytest.mark.parametrize("lmbda", [0.0, 0.7])
+def test_backprop_matches_numerical_gradient(sizes, cost, lmbda):
+    net = Network(sizes, cost=cost, seed=1)
+    X, Y = make_batch(sizes)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    n = len(X)
+    # the L2 term of Eq. (27) adds lmbda/n W to the gradient of every weight
+    nabla_w = [nw + lmbda / n * W for nw, W in zip(nabla_w, net.weights, strict=True)]
+    numerical_b, numerical_w = numerical_network_gradient(net, X, Y, lmbda)
+    for analytic, numerical in zip(
+        nabla_b + nabla_w, numerical_b + numerical_w, strict=True
+    ):
+        assert analytic.shape == numerical.shape
+        assert rel_error(analytic, numerical) < 1e-7
+
+
+@pytest.mark.parametrize("cost", ["cross_entropy", "quadratic"])
+def test_batch_backprop_is_the_mean_of_per_example_backprops(cost):
+    net = Network([4, 5, 3, 2], cost=cost, seed=2)
+    X, Y = make_batch(net.sizes, n=9)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    singles = [net.backprop(X[i : i + 1], Y[i : i + 1]) for i in range(len(X))]
+    for l in range(len(net.weights)):
+        np.testing.assert_allclose(
+            nabla_b[l], np.mean([s[0][l] for s in singles], axis=0)
+        )
+        np.testing.assert_allclose(
+            nabla_w[l], np.mean([s[1][l] for s in singles], axis=0)
+        )
+
+
+# --- one step of fit, by hand ---------------------------------------------------
+
+
+def test_one_fit_step_by_hand():
+    """A [2, 2, 1] network, cross-entropy, one epoch, one batch of both examples.
+
+    Forward pass (a = sigmoid(z)):
+      x = (1, 0): z1 = (0.1, -0.3 + 0.1) = (0.1, -0.2), a1 = (0.524979, 0.450166)
+                  z2 = 0.5 a1_0 - 0.6 a1_1 + 0.2 = 0.192390, a2 = 0.547950
+      x = (0, 1): z1 = (0.2, 0.4 + 0.1) = (0.2, 0.5),   a1 = (0.549834, 0.622459)
+                  z2 = 0.101441, a2 = 0.525339
+    Output errors, Eq. (26): delta2 = a2 - y = -0.452050 and 0.525339.
+    Hidden errors, Eq. (22): delta1_j = W2[0, j] delta2 a1_j (1 - a1_j)
+                  = (-0.056365, 0.067134) and (0.065015, -0.074074).
+    Means over the batch of Eqs. (23)-(24), then Eqs. (28)-(29) with
+    eta = 0.5, lmbda = 0.2, n = 2: decay = 1 - 0.5 * 0.2 / 2 = 0.95, e.g.
+      W1[0, 0] = 0.95 * 0.1 - 0.5 * (-0.056365 * 1 + 0.065015 * 0) / 2 = 0.109091
+      b2       = 0.2 - 0.5 * (-0.452050 + 0.525339) / 2               = 0.181678
+    """
+    net = Network([2, 2, 1], cost="cross_entropy")
+    net.weights[0][:] = [[0.1, 0.2], [-0.3, 0.4]]
+    net.biases[0][:] = [0.0, 0.1]
+    net.weights[1][:] = [[0.5, -0.6]]
+    net.biases[1][:] = [0.2]
+    X = np.array([[1.0, 0.0], [0.0, 1.0]])
+    Y = np.array([[1.0], [0.0]])
+
+    net.fit(X, Y, epochs=1, batch_size=2, eta=0.5, lmbda=0.2, monitor=False)
+
+    np.testing.assert_allclose(
+        net.weights[0],
+        [
+            [0.10909131457376692, 0.17374624800077718],
+            [-0.30178349156048334, 0.39851847905861904],
+        ],
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        net.biases[0], [-0.002162437425455908, 0.1017349874981357], rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        net.weights[1], [[0.46211699223324937, -0.6008760618975055]], rtol=1e-12
+    )
+    np.testing.assert_allclose(net.biases[1], [0.18167792154432416], rtol=1e-12)
+
+
+# --- training -------------------------------------------------------------------
+
+
+def test_digits_reach_96_percent_test_accuracy():
+    (X_train, Y_train), validation, (X_test, Y_test) = digits_split(seed=0)
+    net = Network([64, 30, 10], cost="cross_entropy", seed=0)
+    start = time.perf_counter()
+    history = net.fit(
+        X_train,
+        Y_train,
+        epochs=40,
+        batch_size=10,
+        eta=0.5,
+        lmbda=1.0,
+        validation_data=validation,
+    )
+    assert time.perf_counter() - start < 5.0
+    assert net.accuracy(X_test, Y_test) >= 0.96
+    assert history.training_cost[-1] < history.training_cost[0]
+    assert history.validation_accuracy[-1] >= 0.95
+
+
+def test_history():
+    net = Network([2, 3, 2], seed=0)
+    X, Y = make_batch(net.sizes, n=10)
+    Y = np.eye(2)[np.argmax(Y, axis=1)]
+    history = net.fit(
+        X, Y, epochs=4, batch_size=3, eta=0.5, lmbda=0.1, validation_data=(X[:4], Y[:4])
+    )
+    assert isinstance(history, TrainingHistory)
+    for values in (
+        history.training_cost,
+        history.training_accuracy,
+        history.validation_cost,
+        history.validation_accuracy,
+    ):
+        assert values.shape == (4,)
+    assert history.training_cost[-1] == pytest.approx(net.cost(X, Y, lmbda=0.1))
+    assert history.validation_cost[-1] == pytest.approx(net.cost(X[:4], Y[:4]))
+    assert history.training_accuracy[-1] == net.accuracy(X, Y)
+    quiet = net.fit(X, Y, epochs=1, batch_size=3, eta=0.5, monitor=False)
+    assert quiet == TrainingHistory(None, None, None, None)
+
+
+def test_fit_is_reproducible_and_respects_rng():
+    X, Y = make_batch([3, 4, 2], n=20)
+    runs = []
+    for _ in range(2):
+        net = Network([3, 4, 2], seed=0)
+        net.fit(X, Y, epochs=2, batch_size=5, eta=0.5, rng=np.random.default_rng(3))
+        runs.append(net.weights[0])
+    np.testing.assert_array_equal(*runs)
+
+
+def test_fit_does_not_copy_or_modify_the_data():
+    rng = np.random.default_rng(0)
+    X = rng.random((20_000, 100))  # 16 MB
+    Y = np.eye(10)[rng.integers(0, 10, len(X))]
+    X_before = X.copy()
+    net = Network([100, 30, 10], seed=0)
+    tracemalloc.start()
+    net.fit(X, Y, epochs=1, batch_size=50, eta=0.5, lmbda=1.0, monitor=False)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_000_000  # batch-sized temporaries and one permutation
+    np.testing.assert_array_equal(X, X_before)
+
+
+def test_predict_and_accuracy():
+    net = Network([2, 3], seed=0)
+    net.weights[0][:] = [[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]
+    net.biases[0][:] = 0.0
+    X = np.array([[2.0, 0.0], [0.0, 2.0], [-2.0, -2.0], [3.0, 0.0]])
+    assert net.predict(X).tolist() == [0, 1, 2, 0]
+    Y = np.eye(3)[[0, 1, 2, 1]]
+    assert net.accuracy(X, Y) == 0.75
+    single = Network([1, 1], seed=0)
+    single.weights[0][:] = 1.0
+    single.biases[0][:] = 0.0
+    assert single.predict(np.array([[-1.0], [0.0], [1.0]])).tolist() == [0, 1, 1]
+
+
+def test_cost_of_a_saturated_network_is_finite():
+    net = Network([1, 1], cost="cross_entropy")
+    net.weights[0][:] = 1000.0
+    z = 1000.0 + net.biases[0][0]  # sigmoid(z) rounds to 1, the target is 0
+    assert net.cost(np.array([[1.0]]), np.array([[0.0]])) == pytest.approx(z)
+
+
+# --- bad input ------------------------------------------------------------------
+
+
+def test_bad_construction():
+    with pytest.raises(
+        ValueError, match=r"sizes must be positive integers; got \[3, 0, 1\]"
+    ):
+        Network([3, 0, 1])
+    with pytest.raises(
+        ValueError, match=r"sizes must be positive integers; got \[3, 2.5\]"
+    ):
+        Network([3, 2.5])
+    with pytest.raises(ValueError, match=r"sizes must list at least two layers"):
+        Network([3])
+    with pytest.raises(
+        ValueError, match="unknown cost 'foo'; expected 'cross_entropy' or 'quadratic'"
+    ):
+        Network([2, 1], cost="foo")
+    with pytest.raises(ValueError, match="give seed or rng, not both"):
+        Network([2, 1], seed=0, rng=np.random.default_rng(0))
+
+
+def test_bad_data():
+    net = Network([4, 3, 2], seed=0)
+    X, Y = np.ones((5, 4)), np.ones((5, 2))
+    with pytest.raises(
+        ValueError,
+        match=r"X must be a 2-D array of shape \(n_samples, n_features\); "
+        r"got shape \(4,\)",
+    ):
+        net.feedforward(np.ones(4))
+    with pytest.raises(
+        ValueError, match="X has 5 features but the network's input layer has 4 neurons"
+    ):
+        net.feedforward(np.ones((3, 5)))
+    with pytest.raises(
+        ValueError, match="Y has 3 columns but the network's output layer has 2 neurons"
+    ):
+        net.backprop(X, np.ones((5, 3)))
+    with pytest.raises(
+        ValueError, match="X and Y must have the same number of samples; got 5 and 4"
+    ):
+        net.cost(X, Y[:4])
+    with pytest.raises(ValueError, match="X has NaN or inf values"):
+        net.fit(np.full((5, 4), np.nan), Y, 1, 1, 0.1)
+    with pytest.raises(ValueError, match="Y has NaN or inf values"):
+        net.accuracy(X, np.full((5, 2), np.inf))
+
+
+def test_bad_parameters():
+    net = Network([4, 3, 2], seed=0)
+    net.weights[1][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"weights\[1\] has NaN or inf values"):
+        net.feedforward(np.ones((2, 4)))
+    net = Network([4, 3, 2], seed=0)
+    net.biases[0] = np.zeros(4)
+    with pytest.raises(
+        ValueError,
+        match=r"weights\[0\] and biases\[0\] must have shapes \(3, 4\) and \(3,\)",
+    ):
+        net.predict(np.ones((2, 4)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"eta": -0.1}, "eta must be > 0; got -0.1"),
+        ({"eta": 0}, "eta must be > 0; got 0"),
+        (
+            {"batch_size": 0},
+            r"batch_size must be between 1 and 100 \(the number of samples\); got 0",
+        ),
+        (
+            {"batch_size": 101},
+            r"batch_size must be between 1 and 100 \(the number of samples\); got 101",
+        ),
+        ({"epochs": 0}, "epochs must be an integer >= 1; got 0"),
+        ({"lmbda": -1.0}, "lmbda must be >= 0; got -1.0"),
+        ({"rng": 3}, "rng must be a np.random.Generator"),
+        (
+            {"validation_data": np.ones((3, 4))},
+            r"validation_data must be a pair \(X_val, Y_val\)",
+        ),
+        ({"validation_data": (np.ones((3, 5)), np.ones((3, 2)))}, "X has 5 features"),
+    ],
+)
+def test_bad_fit_arguments(kwargs, message):
+    net = Network([4, 3, 2], seed=0)
+    X, Y = np.ones((100, 4)), np.ones((100, 2))
+    args = {"epochs": 1, "batch_size": 10, "eta": 0.5} | kwargs
+    with pytest.raises(ValueError, match=message):
+        net.fit(X, Y, **args)
