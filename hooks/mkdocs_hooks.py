@@ -9,6 +9,7 @@ directive naming nothing. The same checks run in ``tests/test_book_*.py``.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from bookkit import BookBuildError, BookError, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.fences import check_fences
+from bookkit.labs import check_lab_math, clean_lab_html
 from bookkit.links import check_links
 from bookkit.notebooks import (
     add_notebook_link,
@@ -39,6 +41,17 @@ def _fail(errors: list[BookError]) -> None:
         raise PluginError(str(BookBuildError(errors)))
 
 
+def on_config(config):
+    # mkdocs-jupyter caches executed labs by their own text only; key its
+    # cache by the library too, so a change in src/gdbook re-runs the labs.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(
+            Path(".cache") / "mkdocs-jupyter" / figs.library_hash()
+        )
+    return config
+
+
 def on_files(files: Files, config) -> Files:
     docs_dir = Path(config["docs_dir"])
     book = Book.load(docs_dir)
@@ -52,7 +65,7 @@ def on_files(files: Files, config) -> Files:
     for src in book.pages:
         markdown, formulas = book.transform(src, source.render)
         pages[src] = (markdown, formulas)
-    _fail(book.check_math())
+    _fail(book.check_math() + check_lab_math(docs_dir))
     _state.update(book=book, pages=pages)
 
     svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
@@ -93,6 +106,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(100)  # before the search plugin indexes the page
 def on_page_content(html: str, page, config, files) -> str:
+    if (
+        page.file.src_uri.startswith("labs/")
+        and os.environ.get("GDBOOK_RAW_LABS") != "1"
+    ):
+        try:
+            return clean_lab_html(html, f"docs/{page.file.src_uri}")
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
     formulas = page.meta.pop("_gdb_formulas", None)
     if formulas:
         rendered = [r["html"] for r in katex.render_many(formulas)]

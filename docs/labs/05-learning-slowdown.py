@@ -1,0 +1,43 @@
+# %% [markdown]
+# # Lab: the learning slowdown, measured
+#
+# Chapter 5 explains that a sigmoid output trained with the quadratic cost
+# learns slowly when it is badly wrong, because its output error carries the
+# factor $\sigma'(z)$, while the cross-entropy's output error,
+# $\delta = a - y$, does not. This lab trains one sigmoid neuron from a bad
+# start with both costs and compares how many epochs each needs.
+
+# %%
+import numpy as np
+
+from gdbook.network import Network
+
+X = np.array([[1.0]])
+Y = np.array([[0.0]])
+
+
+def epochs_to(cost, start, target=0.05, eta=0.15, limit=3000):
+    net = Network([1, 1], cost=cost, seed=0)
+    net.weights[0][:] = start
+    net.biases[0][:] = start
+    for epoch in range(1, limit + 1):
+        net.fit(X, Y, epochs=1, batch_size=1, eta=eta, monitor=False)
+        if net.feedforward(X)[0, 0] < target:
+            return epoch
+    return None
+
+
+# %%
+for start in [0.0, 1.0, 2.0, 3.0]:
+    quad = epochs_to("quadratic", start)
+    xent = epochs_to("cross_entropy", start)
+    print(
+        f"start w = b = {start}: quadratic {quad} epochs, cross-entropy {xent} epochs"
+    )
+
+# %% [markdown]
+# The further the start is from the target, the flatter the sigmoid and the
+# longer the quadratic cost takes; the cross-entropy barely notices.
+#
+# **Try this.** Change the target to $y = 1$ with a start of $-3$. Which
+# cost is slow now?

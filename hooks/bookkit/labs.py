@@ -1,0 +1,140 @@
+"""Labs: notebooks kept as jupytext ``.py`` files and run by mkdocs-jupyter.
+
+mkdocs-jupyter executes each lab at build (``allow_errors: false``, so a
+raising cell fails the build) and turns it into HTML with nbconvert. That
+HTML carries several hundred KiB of JupyterLab CSS inline and loads MathJax
+from a CDN. :func:`clean_lab_html` removes both: the math is rendered by
+KaTeX like on every other page, code blocks get Material's highlighting and
+copy button, and a few lines of CSS in ``docs/assets/gdbook.css`` style the
+cells. :func:`lab_formulas` finds each formula's line in the ``.py`` file so
+that a formula KaTeX cannot parse is reported as ``docs/labs/<lab>.py:<line>``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+from . import BookError
+from .katex import render_many
+from .scan import INLINE, tokenize
+
+STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
+CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S
+)
+CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S)
+CODE = re.compile(
+    r'<div class="highlight-ipynb hl-(?P<lang>[\w-]+)"><pre>(?P<body>.*?)</pre></div>',
+    re.S,
+)
+PROTECTED = re.compile(r"<(pre|code)\b.*?</\1>|<[^>]+>", re.S)
+MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)',
+    re.S,
+)
+
+
+def _math_in(fragment: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, tex, display) of each formula in an HTML fragment's text."""
+    found = []
+    pos = 0
+    for m in [*list(PROTECTED.finditer(fragment)), None]:
+        stop = m.start() if m else len(fragment)
+        text = fragment[pos:stop]
+        for f in INLINE.finditer(text):
+            if f["display"] or (f["inline"] and not f["code"]):
+                raw = f.group(0)
+                n = 2 if f["display"] else 1
+                tex = htmllib.unescape(raw[n:-n]).strip()
+                found.append((pos + f.start(), pos + f.end(), tex, bool(f["display"])))
+        if m:
+            pos = m.end()
+    return found
+
+
+def clean_lab_html(content: str, lab: str) -> str:
+    """Strip the inline CSS and MathJax; render math with KaTeX."""
+    content = STYLE.sub("", content)
+    content = SCRIPT.sub("", content)
+    content = CLIPBOARD.sub("", content)
+    content = CLIPBOARD_TEXT.sub("", content)
+    content = CODE.sub(
+        lambda m: (
+            f'<div class="language-{m["lang"]} highlight"><pre>'
+            f"<code>{m['body'].removeprefix('<span></span>')}</code></pre></div>"
+        ),
+        content,
+    )
+    errors: list[str] = []
+
+    def render_cell(m: re.Match) -> str:
+        body = m.group(2)
+        spots = _math_in(body)
+        if not spots:
+            return m.group(0)
+        results = render_many([(tex, display) for _, _, tex, display in spots])
+        out, pos = [], 0
+        for (start, end, tex, display), result in zip(spots, results, strict=True):
+            out.append(body[pos:start])
+            if "error" in result:
+                errors.append(f"{lab}: KaTeX cannot parse {tex!r}: {result['error']}")
+                out.append(body[start:end])
+            elif display:
+                out.append(f'<div class="gdb-math">{result["html"]}</div>')
+            else:
+                out.append(result["html"])
+            pos = end
+        out.append(body[pos:])
+        return m.group(1) + "".join(out) + m.group(3)
+
+    content = MARKDOWN_CELL.sub(render_cell, content)
+    if errors:
+        raise ValueError("\n".join(errors))
+    return content
+
+
+def lab_formulas(path: Path, root: Path) -> list[tuple[int, str, bool]]:
+    """(line, tex, display) of each formula in the Markdown cells of a lab."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = []
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("# %% [markdown]"):
+            start = i + 1
+            j = start
+            while (
+                j < len(lines)
+                and lines[j].startswith("#")
+                and not lines[j].startswith("# %%")
+            ):
+                j += 1
+            text = "\n".join(
+                line[2:] if line.startswith("# ") else line[1:]
+                for line in lines[start:j]
+            )
+            for tok in tokenize(text):
+                if tok.kind == "math":
+                    found.append((start + tok.line, tok.body.strip(), tok.display))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def check_lab_math(docs_dir: Path) -> list[BookError]:
+    errors = []
+    jobs, where = [], []
+    for path in sorted((docs_dir / "labs").glob("*.py")):
+        rel = f"docs/{path.relative_to(docs_dir).as_posix()}"
+        for line, tex, display in lab_formulas(path, docs_dir):
+            jobs.append((tex, display))
+            where.append((rel, line, tex))
+    for (rel, line, tex), result in zip(where, render_many(jobs), strict=True):
+        if "error" in result:
+            errors.append(
+                BookError(rel, line, f"KaTeX cannot parse {tex!r}: {result['error']}")
+            )
+    return errors

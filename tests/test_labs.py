@@ -1,0 +1,70 @@
+"""The labs: each runs clean in a fresh kernel, and its math parses with KaTeX."""
+
+from __future__ import annotations
+
+import jupytext
+import pytest
+import yaml
+from book_helpers import DOCS, ROOT, report
+from bookkit.labs import check_lab_math, clean_lab_html
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+LABS = sorted((DOCS / "labs").glob("*.py"))
+
+
+def test_there_is_a_lab_for_every_chapter_from_2_on():
+    numbers = {p.name[:2] for p in LABS}
+    chapters = {p.name[:2] for p in (DOCS / "chapters").glob("*.md")} - {"01"}
+    assert chapters <= numbers, f"chapters without a lab: {sorted(chapters - numbers)}"
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda p: p.name)
+def test_lab_runs_in_a_fresh_kernel(path):
+    nb = jupytext.read(path)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False)
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        pytest.fail(f"docs/labs/{path.name}: a cell raised:\n{exc}", pytrace=False)
+
+
+def test_lab_math_parses_with_katex():
+    errors = check_lab_math(DOCS)
+    assert not errors, report(errors)
+
+
+def test_the_build_runs_labs_and_fails_on_errors():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    jupyter = next(
+        p["mkdocs-jupyter"]
+        for p in config["plugins"]
+        if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    assert jupyter["execute"] is True
+    assert jupyter["allow_errors"] is False
+    assert jupyter["include"] == ["labs/*.py"]
+
+
+def test_lab_pages_lose_inline_css_and_mathjax():
+    raw = (
+        '<style type="text/css">.jp-Cell{}</style>'
+        '<script type="text/x-mathjax-config">MathJax.Hub.Config({})</script>'
+        '<script src="https://cdnjs.example/mathjax.js"></script>'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+        "<p>The cost $C = \\frac12 a^2$ and <code>$x$</code>.</p></div>"
+        '<div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>'
+    )
+    html = clean_lab_html(raw, "docs/labs/x.py")
+    assert "<style" not in html and "<script" not in html
+    assert 'class="katex"' in html and "<code>$x$</code>" in html
+    assert (
+        '<div class="language-python highlight"><pre><code>x = 1</code></pre></div>'
+        in html
+    )
+    with pytest.raises(ValueError, match=r"docs/labs/x.py: KaTeX cannot parse"):
+        clean_lab_html(raw.replace("\\frac12", "\\frac{1"), "docs/labs/x.py")
