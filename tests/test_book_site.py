@@ -180,3 +180,20 @@ def test_no_page_requests_another_host(site):
         ):
             problems.append(f"{css.relative_to(site)}: loads {url}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_printable_book_holds_every_chapter(site):
+    page = site / "print_page.html"
+    assert page.is_file(), "print_page.html is missing"
+    html = page.read_text(encoding="utf-8")
+    chapters = sorted((site / "chapters").glob("*.html"))
+    for chapter in chapters:
+        title = re.search(r"<h1[^>]*>(.*?)<", chapter.read_text(encoding="utf-8"))[1]
+        assert title in html, f"the printable book lacks {chapter.name}"
+    parsed = parse(page)
+    assert parsed.katex >= sum(parse(c).katex for c in chapters)
+    assert len(parsed.images) >= sum(len(parse(c).images) for c in chapters)
+    ids = {i for i in parsed.ids if "eq-" in i}
+    assert len(ids) >= sum(len({i for i in parse(c).ids if i.startswith("eq-")}) for c in chapters)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="print_page.html"' in index
