@@ -23,7 +23,7 @@ from bookkit import BookBuildError, BookError, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.fences import check_fences
-from bookkit.labs import check_lab_math, clean_lab_html
+from bookkit.labs import check_lab_math, clean_lab_html, prerun_labs
 from bookkit.links import check_links
 from bookkit.notebooks import (
     add_notebook_link,
@@ -31,6 +31,7 @@ from bookkit.notebooks import (
     notebook_bytes,
     notebook_path,
 )
+from bookkit.printbook import build_print_page
 
 log = logging.getLogger("mkdocs.hooks.gdbook")
 _state: dict = {}
@@ -71,6 +72,9 @@ def on_files(files: Files, config) -> Files:
     svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
     for name, svg in svgs.items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        prerun_labs(jupyter, files, workers=os.cpu_count() or 1)
     for src in book.pages:
         if src.startswith("chapters/"):
             nb = chapter_notebook(book, src, svgs, source.render)
@@ -118,6 +122,9 @@ def on_page_content(html: str, page, config, files) -> str:
     if formulas:
         rendered = [r["html"] for r in katex.render_many(formulas)]
         html = fill_math(html, rendered)
+    src = page.file.src_uri
+    if src in ("index.md", "notation.md") or src.startswith("chapters/"):
+        _state.setdefault("print", {})[src] = (page.file.url, html)
     docstring_math = arithmatex_formulas(html)
     if docstring_math:
         results = katex.render_many(docstring_math)
@@ -135,3 +142,16 @@ def on_page_content(html: str, page, config, files) -> str:
             )
         html = fill_arithmatex(html, [r["html"] for r in results])
     return html
+
+
+def on_post_build(config) -> None:
+    """The whole book on one printable page, in the order of the navigation."""
+    printed = _state.get("print", {})
+    order = [f.src_uri for f in _state["nav_files"] if f.src_uri in printed]
+    pages = [(src, *printed[src]) for src in order]
+    build_print_page(Path(config["site_dir"]), pages, f"{config['site_name']} (print)")
+
+
+def on_nav(nav, config, files):
+    _state["nav_files"] = [page.file for page in nav.pages]
+    return nav

@@ -36,7 +36,7 @@ def make_tree(tmp_path: Path, fault: str) -> tuple[Path, int]:
     (root / "hooks").symlink_to(ROOT / "hooks")
     (root / "src").symlink_to(ROOT / "src")
     (root / "pytest.ini").write_text(
-        "[pytest]\naddopts = -p no:doctest -p no:cacheprovider\n"
+        "[pytest]\naddopts = -p no:doctest -p no:cacheprovider\npythonpath = hooks\n"
         "filterwarnings = error\n"
     )
     page = root / "docs" / CHAPTER

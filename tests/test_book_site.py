@@ -194,6 +194,8 @@ def test_the_printable_book_holds_every_chapter(site):
     assert parsed.katex >= sum(parse(c).katex for c in chapters)
     assert len(parsed.images) >= sum(len(parse(c).images) for c in chapters)
     ids = {i for i in parsed.ids if "eq-" in i}
-    assert len(ids) >= sum(len({i for i in parse(c).ids if i.startswith("eq-")}) for c in chapters)
+    assert len(ids) >= sum(
+        len({i for i in parse(c).ids if i.startswith("eq-")}) for c in chapters
+    )
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="print_page.html"' in index

@@ -75,7 +75,7 @@ const gdbookExplorer = (() => {
       f: valley,
       grad: valleyGrad,
       view: { cx: 0, cy: 0, halfWidth: 5 },
-      levels: Array.from({ length: 22 }, (_, k) => 0.5 * ((k + 1) * 0.75) ** 2),
+      levels: Array.from({ length: 16 }, (_, k) => 0.5 * (k + 1) ** 2),
       minima: [{ w: [0, 0], name: "minimum" }],
       defaults: { w0: [-4, 1], eta: 0.03, mu: 0, nSteps: 200 },
     },
@@ -84,9 +84,9 @@ const gdbookExplorer = (() => {
       f: doubleWell,
       grad: doubleWellGrad,
       view: { cx: 0, cy: 0, halfWidth: 2.2 },
-      levels: Array.from(
-        { length: 18 },
-        (_, k) => doubleWell([WELL_LEFT, 0]) + ((k + 1) * 0.25) ** 2,
+      // Levels near the ridge's own level would double the dashed contour.
+      levels: Array.from({ length: 18 }, (_, k) => doubleWell([WELL_LEFT, 0]) + ((k + 1) * 0.25) ** 2).filter(
+        (level) => Math.abs(level - doubleWell([RIDGE, 0])) > 0.1,
       ),
       separatrix: doubleWell([RIDGE, 0]),
       minima: [
@@ -202,7 +202,7 @@ if (typeof document !== "undefined") {
     if (x === 0) return "0";
     const a = Math.abs(x);
     const s = a >= 1e4 || a < 1e-3 ? x.toExponential(2) : x.toFixed(4);
-    return s.replace("-", "−");
+    return s.replaceAll("-", "−");
   }
 
   // Segments of the contour lines f = level on a grid (marching squares),
@@ -317,7 +317,7 @@ if (typeof document !== "undefined") {
           "path",
           {
             d: contourPath(values, nx, ny, level, toX, toY),
-            style: `stroke: hsl(${(230 - 190 * t).toFixed(0)} 65% var(--gdb-ex-contour-lightness))`,
+            style: `stroke: hsl(${(235 - 140 * t).toFixed(0)} 70% var(--gdb-ex-contour-lightness))`,
           },
           layers.contours,
         );
@@ -336,12 +336,16 @@ if (typeof document !== "undefined") {
       for (let a = Math.ceil(lo1); a <= hi1; a++) {
         const [x] = toPx([a, 0]);
         make("line", { x1: x, y1: 0, x2: x, y2: HEIGHT, class: a === 0 ? "gdb-ex-axis" : "" }, layers.grid);
-        if (a !== 0) make("text", { x: x + 3, y: HEIGHT - 5 }, layers.grid).textContent = String(a).replace("-", "−");
+        if (a !== 0 && x > 24 && x < WIDTH - 24) {
+          make("text", { x: x + 3, y: HEIGHT - 5 }, layers.grid).textContent = String(a).replace("-", "−");
+        }
       }
       for (let b = Math.ceil(lo2); b <= hi2; b++) {
         const [, y] = toPx([0, b]);
         make("line", { x1: 0, y1: y, x2: WIDTH, y2: y, class: b === 0 ? "gdb-ex-axis" : "" }, layers.grid);
-        if (b !== 0) make("text", { x: 4, y: y - 4 }, layers.grid).textContent = String(b).replace("-", "−");
+        if (b !== 0 && y > 24 && y < HEIGHT - 24) {
+          make("text", { x: 4, y: y - 4 }, layers.grid).textContent = String(b).replace("-", "−");
+        }
       }
       make("text", { x: WIDTH - 8, y: HEIGHT / 2 - 6, "text-anchor": "end", class: "gdb-ex-axis-label" }, layers.grid).textContent = "w₁";
       make("text", { x: WIDTH / 2 + 6, y: 16, class: "gdb-ex-axis-label" }, layers.grid).textContent = "w₂";
@@ -409,7 +413,7 @@ if (typeof document !== "undefined") {
       $("eta-value").textContent = String(e);
       $("mu-value").textContent = mu.toFixed(2);
       $("steps-value").textContent = String(nSteps);
-      $("w0-value").textContent = `(${fmt(state.w0[0])}, ${fmt(state.w0[1])})`;
+      $("w0-value").textContent = `(${state.w0[0].toFixed(2)}, ${state.w0[1].toFixed(2)})`.replaceAll("-", "−");
       $("final").textContent = `(${fmt(info.final[0])}, ${fmt(info.final[1])})`;
       $("value").textContent = fmt(info.value);
       const status = $("status");

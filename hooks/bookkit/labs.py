@@ -138,3 +138,57 @@ def check_lab_math(docs_dir: Path) -> list[BookError]:
                 BookError(rel, line, f"KaTeX cannot parse {tex!r}: {result['error']}")
             )
     return errors
+
+
+def prerun_labs(plugin, files, workers: int) -> list[str]:
+    """Execute the labs mkdocs-jupyter has not cached yet, several at a time.
+
+    mkdocs-jupyter runs notebooks one after another while it renders pages;
+    on a cold build that is most of the build time. This runs the same
+    conversion, with the same options and the same cache entries, in
+    parallel before the pages are rendered, so mkdocs-jupyter then finds
+    every lab in its cache. A cell that raises still fails the build
+    (``allow_errors`` is passed through). Returns the labs it ran.
+    """
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter import plugin as jupyter_plugin
+
+    config = plugin.config
+    if not (config["execute"] and config["cache"]):
+        return []
+    todo = []
+    for file in files:
+        if not plugin.should_include(file):
+            continue
+        key = jupyter_plugin._compute_cache_key(file.abs_src_path, config, True)
+        cache_path = jupyter_plugin._get_cache_path(config["cache_dir"], key)
+        if not cache_path.exists():
+            todo.append((file.abs_src_path, cache_path))
+
+    def run(job) -> str:
+        src, cache_path = job
+        body = convert.nb2html(
+            src,
+            execute=True,
+            kernel_name=config["kernel_name"],
+            theme=config["theme"],
+            allow_errors=config["allow_errors"],
+            show_input=config["show_input"],
+            no_input=config["no_input"],
+            no_prompt=config["no_prompt"],
+            remove_tag_config=config["remove_tag_config"],
+            highlight_extra_classes=config["highlight_extra_classes"],
+            include_requirejs=config["include_requirejs"],
+            custom_mathjax_url=config["custom_mathjax_url"],
+        )
+        toc_tokens, title = jupyter_plugin._get_nb_toc_tokens(src, config["toc_depth"])
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"content": body, "toc_tokens": toc_tokens, "title": title}
+        cache_path.write_text(json.dumps(payload), encoding="utf-8")
+        return src
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        return list(pool.map(run, todo))

@@ -68,7 +68,7 @@ INLINE = re.compile(
   | (?P<comment><!--.*?-->)                       # an HTML comment
   | (?P<escaped>\\\$)                             # a literal dollar
   | (?P<display>\$\$.+?\$\$)                      # display math
-  | (?P<inline>\$(?=[^\s$])(?:\\.|[^$\\\n])+?(?<=[^\s\\])\$(?!\d))  # inline math
+  | (?P<inline>\$(?=[^\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<=[^\s\\])\$(?!\d))  # inline math, may wrap a line
     """,
     re.VERBOSE | re.DOTALL,
 )

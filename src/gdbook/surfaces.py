@@ -4,14 +4,14 @@ Each function takes a point ``w`` of shape ``(2,)``, $w = (w_1, w_2)$, and
 returns a float; its ``*_grad`` partner returns $\nabla f(w)$, an array of
 shape ``(2,)``. They are the surfaces of the explorer page, whose JavaScript
 (``docs/assets/explorer.js``) computes the same values with the same
-operations, and :data:`SURFACES` names them the way the page does.
+operations, and ``SURFACES`` names them the way the page does.
 
-- :func:`bowl`: the round bowl of the paper's Fig. 1; every step of plain
+- ``bowl``: the round bowl of the paper's Fig. 1; every step of plain
   descent points straight at the minimum.
-- :func:`valley`: an elongated quadratic, 25 times steeper across than along
+- ``valley``: an elongated quadratic, 25 times steeper across than along
   the valley; plain descent zigzags across it and crawls along it, and
   momentum helps.
-- :func:`double_well`: a shallow local minimum and a deeper global one; from
+- ``double_well``: a shallow local minimum and a deeper global one; from
   the documented start plain descent stops in the shallow one and momentum
   carries the point over the ridge into the deep one.
 """
@@ -33,9 +33,9 @@ __all__ = [
     "valley_grad",
 ]
 
-#: Steepness of :func:`valley` across the valley (along $w_2$).
+# Steepness of `valley` across the valley, along w2.
 VALLEY_STEEPNESS = 25.0
-#: Tilt of :func:`double_well`: it makes the left well deeper than the right.
+# Tilt of `double_well`: it makes the left well deeper than the right one.
 DOUBLE_WELL_TILT = 0.5
 
 
@@ -200,13 +200,16 @@ def double_well_grad(w: Any) -> np.ndarray:
 
 Surface = tuple[Callable[[Any], float], Callable[[Any], np.ndarray]]
 
-#: The surfaces by name, each a ``(function, gradient)`` pair; the names are
-#: the ones the explorer page uses.
 SURFACES: dict[str, Surface] = {
     "bowl": (bowl, bowl_grad),
     "valley": (valley, valley_grad),
     "double_well": (double_well, double_well_grad),
 }
+"""The surfaces by name, each a ``(function, gradient)`` pair.
+
+The names are the ones the explorer page uses, ``"bowl"``, ``"valley"`` and
+``"double_well"``.
+"""
 
 
 def _point(w: Any) -> tuple[float, float]:

@@ -95,7 +95,7 @@ def steepest_descent_direction() -> Figure:
     left.set_xlabel("$x$")
     left.set_ylabel("$y$")
     left.set_title("unit directions at $(1, 0.5)$")
-    fig.colorbar(colours, ax=left, label=r"$\nabla C \cdot v$", shrink=0.8)
+    fig.colorbar(colours, ax=left, label="slope", shrink=0.8)
 
     theta = np.linspace(0.0, 2 * np.pi, 361)
     curve = [directional_derivative(g, np.array([np.cos(t), np.sin(t)])) for t in theta]
