@@ -2,7 +2,8 @@
 
     uv run python benchmarks/bench_site.py
 
-- cold build: ``mkdocs build`` in a fresh process with no figure cache;
+- cold build: ``mkdocs build`` in a fresh process with empty caches (every
+  figure drawn, every lab executed);
 - warm rebuild: in one process, as ``mkdocs serve`` does after an edit, a
   second build of a copy of the book after a one-word prose edit;
 - page weight: the bytes Chromium downloads to show chapter 1 with
@@ -44,7 +45,7 @@ def copy_tree(dest: Path) -> Path:
 
 def cold_build(tmp: Path) -> float:
     cache = Path(tempfile.mkdtemp())
-    env = {**os.environ, "GDBOOK_FIGURE_CACHE": str(cache)}
+    env = {**os.environ, "GDBOOK_CACHE_DIR": str(cache)}
     start = time.perf_counter()
     subprocess.run(
         [

@@ -48,7 +48,7 @@ def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
         jupyter.config["cache_dir"] = str(
-            Path(".cache") / "mkdocs-jupyter" / figs.library_hash()
+            figs.CACHE_ROOT / "mkdocs-jupyter" / figs.library_hash()
         )
     return config
 

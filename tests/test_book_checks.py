@@ -83,3 +83,30 @@ def test_every_page_is_in_the_nav():
     }
     assert on_disk - in_nav == set(), "pages missing from the nav"
     assert in_nav - on_disk == set(), "nav entries with no page"
+
+
+def test_the_paper_equations_1_to_29_are_each_stated_once(book):
+    tags = sorted(int(eq.tag) for eq in book.equations.values() if eq.tag.isdigit())
+    missing = sorted(set(range(1, 30)) - set(tags))
+    assert not missing, f"equations of the paper no page states: {missing}"
+    assert tags == list(range(1, 30))
+
+
+def test_equations_cited_by_the_library_exist_in_the_book(book):
+    """A docstring's "Eq. (24)" or "Eqs. (5)-(7)" must name equations the book states."""
+    import re
+
+    tags = {eq.tag for eq in book.equations.values()}
+    cite = re.compile(r"Eqs?\.\s*(\([\w.\-]+\)(?:\s*(?:-|–|,|and)\s*\([\w.\-]+\))*)")
+    problems = []
+    for path in sorted((ROOT / "src" / "gdbook").rglob("*.py")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for m in cite.finditer(line):
+                cited = re.findall(r"\(([\w.\-]+)\)", m[1])
+                if re.search(r"\)\s*(?:-|–)\s*\(", m[1]) and all(c.isdigit() for c in cited):
+                    cited = [str(n) for n in range(int(cited[0]), int(cited[-1]) + 1)]
+                for tag in cited:
+                    if tag not in tags:
+                        rel = path.relative_to(ROOT)
+                        problems.append(f"{rel}:{number}: cites ({tag}), which no page states")
+    assert not problems, "\n".join(problems)

@@ -1,4 +1,3 @@
-import time
 import tracemalloc
 
 import numpy as np
@@ -157,7 +156,6 @@ def test_one_fit_step_by_hand():
 def test_digits_reach_96_percent_test_accuracy():
     (X_train, Y_train), validation, (X_test, Y_test) = digits_split(seed=0)
     net = Network([64, 30, 10], cost="cross_entropy", seed=0)
-    start = time.perf_counter()
     history = net.fit(
         X_train,
         Y_train,
@@ -167,7 +165,6 @@ def test_digits_reach_96_percent_test_accuracy():
         lmbda=1.0,
         validation_data=validation,
     )
-    assert time.perf_counter() - start < 5.0
     assert net.accuracy(X_test, Y_test) >= 0.96
     assert history.training_cost[-1] < history.training_cost[0]
     assert history.validation_accuracy[-1] >= 0.95

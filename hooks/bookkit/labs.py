@@ -57,6 +57,9 @@ def _math_in(fragment: str) -> list[tuple[int, int, str, bool]]:
 
 def clean_lab_html(content: str, lab: str) -> str:
     """Strip the inline CSS and MathJax; render math with KaTeX."""
+    # nbconvert's cell ids ("cell-id=3f8c") are not valid CSS selectors,
+    # which Material's copy buttons build from them.
+    content = re.sub(r'id="cell-id=([\w-]+)"', r'id="cell-\1"', content)
     content = STYLE.sub("", content)
     content = SCRIPT.sub("", content)
     content = CLIPBOARD.sub("", content)
