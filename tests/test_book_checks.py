@@ -97,16 +97,22 @@ def test_equations_cited_by_the_library_exist_in_the_book(book):
     import re
 
     tags = {eq.tag for eq in book.equations.values()}
-    cite = re.compile(r"Eqs?\.\s*(\([\w.\-]+\)(?:\s*(?:-|\u2013|,|and)\s*\([\w.\-]+\))*)")
+    cite = re.compile(
+        r"Eqs?\.\s*(\([\w.\-]+\)(?:\s*(?:-|\u2013|,|and)\s*\([\w.\-]+\))*)"
+    )
     problems = []
     for path in sorted((ROOT / "src" / "gdbook").rglob("*.py")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             for m in cite.finditer(line):
                 cited = re.findall(r"\(([\w.\-]+)\)", m[1])
-                if re.search(r"\)\s*(?:-|\u2013)\s*\(", m[1]) and all(c.isdigit() for c in cited):
+                if re.search(r"\)\s*(?:-|\u2013)\s*\(", m[1]) and all(
+                    c.isdigit() for c in cited
+                ):
                     cited = [str(n) for n in range(int(cited[0]), int(cited[-1]) + 1)]
                 for tag in cited:
                     if tag not in tags:
                         rel = path.relative_to(ROOT)
-                        problems.append(f"{rel}:{number}: cites ({tag}), which no page states")
+                        problems.append(
+                            f"{rel}:{number}: cites ({tag}), which no page states"
+                        )
     assert not problems, "\n".join(problems)
