@@ -53,7 +53,7 @@ for (const path of pages) {
     };
   }));
   // The copy button of the first doctest block copies runnable code only.
-  const button = page.locator("article [data-clipboard-target]").first();
+  const button = page.locator("article [data-clipboard-target]:visible").first();
   if (await button.count()) {
     await button.scrollIntoViewIfNeeded();
     await button.click();

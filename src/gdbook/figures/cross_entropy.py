@@ -35,7 +35,7 @@ def slowdown_run(cost: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray]:
     --------
     >>> outputs, costs = slowdown_run("cross_entropy", epochs=2)
     >>> print(outputs)
-    [0.982  0.9764 0.969 ]
+    [0.982  0.976  0.9681]
     """
     X, Y = np.array([[1.0]]), np.array([[0.0]])
     net = Network([1, 1], cost=cost)
