@@ -277,6 +277,11 @@ class Book:
                 text = EQREF.sub(lambda m: self._eq_link(src, m[1]), tok.text)
                 text = FIGURE.sub(lambda m: self._figure_link(src, m), text)
                 out.append(text)
+            elif tok.kind == "fence" and tok.info == "python" and ">>>" in tok.text:
+                # Show a doctest as a console session: prompts and printed
+                # output get their own styles (the source stays ```python).
+                first, rest = tok.text.split("\n", 1)
+                out.append(first.replace("python", "pycon", 1) + "\n" + rest)
             elif tok.kind == "comment" and SOURCE.fullmatch(tok.text):
                 out.append(render_source(SOURCE.fullmatch(tok.text)["target"]))
             else:
