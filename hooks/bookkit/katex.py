@@ -41,8 +41,25 @@ def render_many(jobs: list[tuple[str, bool]]) -> list[dict]:
         if proc.returncode != 0:
             raise RuntimeError(f"KaTeX renderer failed:\n{proc.stderr}")
         for job, result in zip(todo, json.loads(proc.stdout), strict=True):
+            if "html" in result:
+                result["html"] = _search_once(result["html"])
             _cache[job] = result
     return [_cache[job] for job in jobs]
+
+
+def _search_once(html: str) -> str:
+    """Let the search index hold each formula once.
+
+    KaTeX writes every formula three times: visible HTML, MathML for screen
+    readers, and the TeX source inside the MathML. Material's search skips
+    an element marked ``data-search-exclude`` (but only until the first
+    nested element with the same tag closes), so we mark the MathML span,
+    which holds no nested span: the index keeps the visible text only.
+    """
+    return html.replace(
+        '<span class="katex-mathml">',
+        '<span class="katex-mathml" data-search-exclude>',
+    )
 
 
 def version() -> str:
