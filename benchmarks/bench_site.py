@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "chapters/01-sum-of-squared-errors.md"
+LAB = "labs/04-break-backprop.html"
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 
@@ -86,9 +87,29 @@ def warm_rebuild(tmp: Path) -> float:
     return one_build()
 
 
-def page_weight(site: Path) -> int:
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=site)
-    handler.log_message = lambda *a: None
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def raw_lab_build(tmp: Path) -> Path:
+    """The site as mkdocs-jupyter alone would publish the labs (labs cached)."""
+    out = tmp / "raw-labs"
+    env = {**os.environ, "GDBOOK_RAW_LABS": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def page_weight(
+    site: Path, page: str = CHAPTER.replace(".md", ".html")
+) -> tuple[int, int]:
+    handler = functools.partial(Quiet, directory=site)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     shots = Path(tempfile.mkdtemp())
@@ -99,7 +120,7 @@ def page_weight(site: Path) -> int:
                 str(ROOT / "tests/browser/check_pages.mjs"),
                 f"http://127.0.0.1:{server.server_port}",
                 str(shots),
-                CHAPTER.replace(".md", ".html"),
+                page,
             ],
             cwd=ROOT,
             capture_output=True,
@@ -125,6 +146,11 @@ def main() -> None:
         cold = cold_build(tmp)
         warm = warm_rebuild(tmp)
         raw, wire = page_weight(tmp / "cold")
+        lab_raw, lab_wire = page_weight(tmp / "cold", LAB)
+        raw_site = raw_lab_build(tmp)
+        before_raw, before_wire = page_weight(raw_site, LAB)
+        html_before = (raw_site / LAB).stat().st_size
+        html_after = (tmp / "cold" / LAB).stat().st_size
     print(f"{'measure':<42}{'value':>12}{'target':>12}")
     print(f"{'cold build, whole book (s)':<42}{cold:>12.2f}{'<= 30':>12}")
     print(f"{'warm rebuild after a one-word edit (s)':<42}{warm:>12.2f}{'<= 3':>12}")
@@ -132,6 +158,16 @@ def main() -> None:
         f"{'chapter 1 page + all it loads, gzip (KiB)':<42}{wire / 1024:>12.1f}{'<= 300':>12}"
     )
     print(f"{'the same, uncompressed (KiB)':<42}{raw / 1024:>12.1f}{'':>12}")
+    print(
+        f"lab page {LAB}, its HTML alone (KiB): {html_before / 1024:.1f} before, {html_after / 1024:.1f} after"
+    )
+    print(f"lab page {LAB} with all it loads, gzip / uncompressed (KiB):")
+    print(
+        f"{'  as mkdocs-jupyter renders it':<42}{before_wire / 1024:>12.1f}{before_raw / 1024:>12.1f}"
+    )
+    print(
+        f"{'  as published (inline CSS, MathJax gone)':<42}{lab_wire / 1024:>12.1f}{lab_raw / 1024:>12.1f}"
+    )
 
 
 if __name__ == "__main__":
