@@ -47,38 +47,27 @@ def make_tree(tmp_path: Path, fault: str) -> tuple[Path, int]:
     return root, line
 
 
-def build(root: Path) -> str:
+def fails(root: Path, *args: str) -> str:
+    """Run ``python -m <args>`` in the copy; it must fail. Return its output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(root / "site"),
-        ],
+        [sys.executable, "-m", *args],
         cwd=root,
         capture_output=True,
         text=True,
         env=env,
         check=False,
     )
-    assert proc.returncode != 0, "the build passed with the fault in it"
+    assert proc.returncode != 0, f"`{' '.join(args)}` passed with the fault in it"
     return proc.stdout + proc.stderr
+
+
+def build(root: Path) -> str:
+    return fails(root, "mkdocs", "build", "--strict", "--site-dir", str(root / "site"))
 
 
 def run_snippets(root: Path) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", f"docs/{CHAPTER}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode != 0, "the snippets passed with the fault in them"
-    return proc.stdout + proc.stderr
+    return fails(root, "pytest", "-q", f"docs/{CHAPTER}")
 
 
 def where(line: int) -> str:

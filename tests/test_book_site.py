@@ -10,6 +10,20 @@ from pathlib import Path
 from book_helpers import DOCS, ROOT
 from bookkit.book import Book
 
+VOID = {
+    "img",
+    "br",
+    "hr",
+    "meta",
+    "link",
+    "input",
+    "source",
+    "col",
+    "area",
+    "base",
+    "embed",
+    "wbr",
+}
 SKIP_TEXT = {"code", "pre", "script", "style", "annotation", "title", "textarea"}
 RESOURCE_ATTRS = {
     ("script", "src"),
@@ -53,40 +67,14 @@ class Page(HTMLParser):
         cls = a.get("class") or ""
         if "katex" in cls.split():
             self.katex += 1
-        if tag in (
-            "img",
-            "br",
-            "hr",
-            "meta",
-            "link",
-            "input",
-            "source",
-            "col",
-            "area",
-            "base",
-            "embed",
-            "wbr",
-        ):
+        if tag in VOID:
             return
         skipping = tag in SKIP_TEXT or "katex-mathml" in cls.split()
         self.stack.append(skipping)
         self.skip += skipping
 
     def handle_endtag(self, tag):
-        if tag in (
-            "img",
-            "br",
-            "hr",
-            "meta",
-            "link",
-            "input",
-            "source",
-            "col",
-            "area",
-            "base",
-            "embed",
-            "wbr",
-        ):
+        if tag in VOID:
             return
         if self.stack:
             self.skip -= self.stack.pop()
