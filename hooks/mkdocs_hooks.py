@@ -23,7 +23,7 @@ from bookkit import BookBuildError, BookError, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.fences import check_fences
-from bookkit.labs import check_lab_math, clean_lab_html, prerun_labs
+from bookkit.labs import LabError, check_lab_math, clean_lab_html, prerun_labs
 from bookkit.links import check_links
 from bookkit.notebooks import (
     add_notebook_link,
@@ -74,7 +74,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        prerun_labs(jupyter, files, workers=os.cpu_count() or 1)
+        try:
+            prerun_labs(jupyter, files, workers=os.cpu_count() or 1)
+        except LabError as exc:
+            raise PluginError(str(exc)) from None
     for src in book.pages:
         if src.startswith("chapters/"):
             nb = chapter_notebook(book, src, svgs, source.render)

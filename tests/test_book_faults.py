@@ -176,6 +176,15 @@ def test_broken_internal_link_fails(tmp_path, link):
         assert where(line) in build(root)
 
 
+def test_raising_lab_cell_fails_the_build_naming_the_lab(tmp_path):
+    root, _ = make_tree(tmp_path, "A harmless sentence.")
+    lab = root / "docs" / "labs" / "02-tune-the-learning-rate.py"
+    lab.write_text(lab.read_text() + "\n# %%\nraise RuntimeError('planted')\n")
+    out = build(root)
+    assert "docs/labs/02-tune-the-learning-rate.py: a cell raised" in out, out
+    assert "planted" in out
+
+
 def test_the_unbroken_copy_passes(tmp_path):
     """The faults above are the only reason their checks fail."""
     root, _ = make_tree(tmp_path, "A harmless sentence.")

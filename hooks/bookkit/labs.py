@@ -143,6 +143,10 @@ def check_lab_math(docs_dir: Path) -> list[BookError]:
     return errors
 
 
+class LabError(Exception):
+    """A lab's cell raised while the build ran it."""
+
+
 def prerun_labs(plugin, files, workers: int) -> list[str]:
     """Execute the labs mkdocs-jupyter has not cached yet, several at a time.
 
@@ -173,6 +177,14 @@ def prerun_labs(plugin, files, workers: int) -> list[str]:
 
     def run(job) -> str:
         src, cache_path = job
+        try:
+            return _run(src, cache_path)
+        except Exception as exc:  # nbclient's CellExecutionError, mostly
+            raise LabError(
+                f"docs/labs/{Path(src).name}: a cell raised:\n{exc}"
+            ) from None
+
+    def _run(src, cache_path) -> str:
         body = convert.nb2html(
             src,
             execute=True,
