@@ -24,12 +24,17 @@ CACHE_ROOT = Path(os.environ.get("GDBOOK_CACHE_DIR", ROOT / ".cache"))
 CACHE = CACHE_ROOT / "figures"
 
 
-def library_hash() -> str:
+def library_hash(package: Path = PACKAGE) -> str:
+    """A hash of every source file of gdbook (and of matplotlib's version).
+
+    Keys the figure cache and the labs' cache: any change to the library
+    draws every figure and runs every lab again.
+    """
     import matplotlib
 
     h = hashlib.sha256(f"matplotlib {matplotlib.__version__}".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE).as_posix().encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
