@@ -189,3 +189,11 @@ def test_the_printable_book_holds_every_chapter(site):
     )
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="print_page.html"' in index
+
+
+def test_links_inside_the_printable_book_resolve(site):
+    page = parse(site / "print_page.html")
+    html = (site / "print_page.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    missing = sorted(t for t in targets if t not in page.ids and not t.startswith("__"))
+    assert not missing, f"print_page.html links to missing anchors: {missing[:10]}"

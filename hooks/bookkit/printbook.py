@@ -86,6 +86,19 @@ def build_print_page(
     out = ARTICLE.sub(lambda m: m.group(1) + body + m.group(3), shell, count=1)
     out = TITLE.sub(f"<title>{title}</title>", out, count=1)
     out = out.replace("</head>", PRINT_CSS + "</head>", 1)
+    # The shell's own table of contents links to the home page's headings,
+    # which now carry the home page's prefix.
+    ids = set(re.findall(r'\bid="([^"]+)"', out))
+    home = page_key("index.md")
+    out = re.sub(
+        r'href="#([^"]+)"',
+        lambda m: (
+            f'href="#{home}-{m[1]}"'
+            if m[1] not in ids and f"{home}-{m[1]}" in ids
+            else m.group(0)
+        ),
+        out,
+    )
     target = site_dir / "print_page.html"
     target.write_text(out, encoding="utf-8")
     return target
