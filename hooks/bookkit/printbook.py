@@ -28,7 +28,7 @@ PRINT_CSS = """
   .gdb-print-section + .gdb-print-section { margin-top: 3em; }
   @media print {
     .md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-source-file,
-    .md-content__button, a.md-button, .headerlink { display: none !important; }
+    .md-content__button, a.md-button, .headerlink, .md-code__nav { display: none !important; }
     .md-main__inner { margin: 0; }
     .md-content { margin: 0 !important; max-width: none; }
     .gdb-print-section { break-before: page; }
