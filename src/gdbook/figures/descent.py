@@ -13,10 +13,9 @@ from gdbook.descent import (
     minibatch_descent,
     momentum_descent,
 )
-from gdbook.losses import sse
 
 from ._style import ACCENT, BLUE, GREEN, INK, MUTED, new_figure, styled
-from .sse import plane_data
+from .sse import draw_error_contours, plane_data
 
 __all__ = [
     "descent_cost_three_ways",
@@ -153,11 +152,7 @@ def descent_momentum_paths() -> Figure:
     X, y = plane_data()
     fig, (valley, well) = new_figure(9.4, 4.0, ncols=2)
 
-    w1, w2 = np.meshgrid(np.linspace(-1.0, 3.0, 101), np.linspace(-2.5, 1.5, 101))
-    E = np.array([sse(y, X @ w) for w in zip(w1.ravel(), w2.ravel(), strict=True)])
-    E = E.reshape(w1.shape)
-    levels = np.quantile(E, np.linspace(0.01, 0.9, 12))
-    valley.contour(w1, w2, E, levels=levels, cmap="Greys", vmin=-levels[-1] * 0.3)
+    draw_error_contours(valley)
     start = np.array([-0.5, 1.0])
 
     def grad(w: np.ndarray) -> np.ndarray:

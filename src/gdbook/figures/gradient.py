@@ -10,7 +10,7 @@ from gdbook.descent import directional_derivative, gradient_descent
 from gdbook.losses import sse
 
 from ._style import ACCENT, BLUE, GREEN, INK, MUTED, new_figure, styled
-from .sse import bowl_data, plane_data
+from .sse import bowl_data, draw_error_contours, plane_data
 
 __all__ = [
     "descent_steps_contours",
@@ -186,13 +186,9 @@ def contour_descent_path(eta: float = 0.01, n_steps: int = 40) -> np.ndarray:
 def descent_steps_contours() -> Figure:
     """Gradient-descent steps on the contour map of a two-weight error."""
     X, y = plane_data()
-    w1, w2 = np.meshgrid(np.linspace(-1.0, 3.0, 101), np.linspace(-2.5, 1.5, 101))
-    E = np.array([sse(y, X @ w) for w in zip(w1.ravel(), w2.ravel(), strict=True)])
-    E = E.reshape(w1.shape)
-    levels = np.quantile(E, np.linspace(0.01, 0.9, 12))
     path = contour_descent_path()
     fig, ax = new_figure(5.0, 4.2)
-    ax.contour(w1, w2, E, levels=levels, cmap="Greys", vmin=-levels[-1] * 0.3)
+    draw_error_contours(ax)
     ax.plot(path[:, 0], path[:, 1], "-o", color=ACCENT, markersize=3.5, lw=1.4)
     ax.plot(*path[0], "o", color=ACCENT, markersize=8)
     ax.annotate("start", xy=path[0], xytext=(path[0][0] + 0.15, path[0][1] + 0.2))

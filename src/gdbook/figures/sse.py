@@ -104,17 +104,27 @@ def error_bowl() -> Figure:
     return fig
 
 
-@styled
-def error_contours() -> Figure:
-    """Contours of the SSE of a two-weight linear unit; darker is larger."""
+def draw_error_contours(ax) -> None:
+    """Contour lines of the SSE of the two-weight unit on ``plane_data``.
+
+    Darker lines mark larger errors. Shared by every figure that draws a
+    path on this map (chapters 1 to 3).
+    """
     X, y = plane_data()
     w1, w2 = np.meshgrid(np.linspace(-1.0, 3.0, 101), np.linspace(-2.5, 1.5, 101))
     E = np.array([sse(y, X @ w) for w in zip(w1.ravel(), w2.ravel(), strict=True)])
     E = E.reshape(w1.shape)
-    w_best = np.linalg.lstsq(X, y, rcond=None)[0]
-    fig, ax = new_figure(5.0, 4.2)
     levels = np.quantile(E, np.linspace(0.01, 0.9, 12))
     ax.contour(w1, w2, E, levels=levels, cmap="Greys", vmin=-levels[-1] * 0.3)
+
+
+@styled
+def error_contours() -> Figure:
+    """Contours of the SSE of a two-weight linear unit; darker is larger."""
+    X, y = plane_data()
+    w_best = np.linalg.lstsq(X, y, rcond=None)[0]
+    fig, ax = new_figure(5.0, 4.2)
+    draw_error_contours(ax)
     ax.plot(*w_best, "o", color="black", markersize=7)
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
