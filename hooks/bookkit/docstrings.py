@@ -46,15 +46,21 @@ def check_docstring_math(package: Path) -> list[BookError]:
                 jobs.append((tok.body.strip(), tok.display))
                 where.append((rel, first + tok.line - 1, tok.text))
             elif tok.kind == "text":
-                for marker in (".. math::", ":math:`"):
+                for marker in (
+                    ".. math::",
+                    ":math:`",
+                    ":func:`",
+                    ":meth:`",
+                    ":class:`",
+                ):
                     at = tok.text.find(marker)
                     if at >= 0:
                         errors.append(
                             BookError(
                                 rel,
                                 first + line_at(tok, at) - 1,
-                                f"{marker!r} is not rendered on the API pages: "
-                                "write math as $...$ or $$...$$",
+                                f"{marker!r} is not rendered on the API pages: write "
+                                "math as $...$ or $$...$$ and names as `name`",
                             )
                         )
     for (rel, line, tex), result in zip(where, render_many(jobs), strict=True):

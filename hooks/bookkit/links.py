@@ -19,9 +19,6 @@ from .source import resolve
 LINK = re.compile(
     r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)"
 )
-# Pages that plugins add to the site; link them with raw HTML, since MkDocs
-# cannot resolve a Markdown link to them (mkdocs-print-site-plugin).
-GENERATED_PAGES: set[str] = set()
 HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*#*\s*$", re.M)
 ATTR_ID = re.compile(r"\{[^}]*#(?P<id>[A-Za-z][\w\-.:]*)[^}]*\}")
 HTML_ID = re.compile(r"\bid=\"(?P<id>[^\"]+)\"")
@@ -66,8 +63,6 @@ def check_links(book: Book) -> list[BookError]:
                     errors.append(
                         page.error(line, f"link {target!r}: link to a .md file")
                     )
-                    continue
-                if src in GENERATED_PAGES:
                     continue
                 if src not in book.pages:
                     if not (book.docs_dir / src).is_file():

@@ -204,7 +204,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     Raises
     ------
     RuntimeError
-        If the packaged file's SHA-256 is not :data:`DIGITS_SHA256`, i.e. the
+        If the packaged file's SHA-256 is not `DIGITS_SHA256`, i.e. the
         installation is damaged.
 
     Examples

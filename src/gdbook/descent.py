@@ -252,7 +252,7 @@ def batches(
 
 @dataclass(frozen=True)
 class DescentHistory:
-    """Path of :func:`minibatch_descent`, one row per update (row 0: the start).
+    """Path of `minibatch_descent`, one row per update (row 0: the start).
 
     Attributes
     ----------
@@ -288,7 +288,7 @@ def minibatch_descent(
 ) -> DescentHistory:
     r"""Mini-batch stochastic gradient descent, Eqs. (5)-(7).
 
-    Each epoch shuffles the samples (see :func:`batches`) and, for each
+    Each epoch shuffles the samples (see `batches`) and, for each
     mini-batch $x_1, \dots, x_k$, takes the step of Eq. (7):
 
     $$w \leftarrow w - \frac{\eta}{k} \sum_{i=1}^k \nabla C_{x_i}(w)$$
@@ -395,7 +395,7 @@ def linear_mse(w: Any, X: Any, y: Any) -> float:
 
 
 def linear_mse_grad(w: Any, X: Any, y: Any) -> np.ndarray:
-    r"""Gradient of :func:`linear_mse` in the weights, Eq. (4).
+    r"""Gradient of `linear_mse` in the weights, Eq. (4).
 
     $$\nabla C(w) = \frac1m X^T (X w - y)$$
 

@@ -1,7 +1,7 @@
 """Numerical derivatives, to check analytic gradients.
 
 A derivative in this library is trusted once it agrees with
-:func:`numerical_gradient` to a :func:`rel_error` below about ``1e-7``.
+`numerical_gradient` to a `rel_error` below about ``1e-7``.
 """
 
 from collections.abc import Callable

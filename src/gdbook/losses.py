@@ -178,7 +178,7 @@ def quadratic_grad(y: Any, a: Any) -> np.ndarray:
     Row ``i`` is the gradient of $C_{x_i} = \frac12 \|y(x_i) - a^L(x_i)\|^2$
     (Eqs. (5), (9)) with respect to that example's output activations: the
     factor $\nabla_a C$ of Eq. (16). The gradient of the mean cost
-    :func:`quadratic` is this divided by ``m``.
+    `quadratic` is this divided by ``m``.
 
     Parameters
     ----------
@@ -252,7 +252,7 @@ def cross_entropy(y: Any, a: Any) -> float:
         and an activation of exactly 0 or 1 on the wrong side costs
         $-\ln(\text{tiny}) \approx 708$ instead of infinity (the
         logarithms' arguments are clipped below at the smallest normal
-        float). From the weighted inputs, :func:`cross_entropy_from_z` is
+        float). From the weighted inputs, `cross_entropy_from_z` is
         exact even there.
 
     Examples
@@ -317,7 +317,7 @@ def cross_entropy_grad(y: Any, a: Any) -> np.ndarray:
 
     Row ``i`` is the gradient of example ``i``'s term of Eq. (25),
     $C_x = -\sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]$, in its
-    activations; the gradient of the mean cost :func:`cross_entropy` is this
+    activations; the gradient of the mean cost `cross_entropy` is this
     divided by ``m``. Defined for activations strictly between 0 and 1.
 
     Parameters
@@ -354,9 +354,9 @@ def cross_entropy_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
     Row ``i`` is $\partial C_{x_i} / \partial z^L$ for a sigmoid output
     layer: the $\sigma'(z^L)$ of Eq. (16) cancels against the
-    denominator of :func:`cross_entropy_grad`. The weighted inputs ``z`` are
+    denominator of `cross_entropy_grad`. The weighted inputs ``z`` are
     not needed; they are accepted (and shape-checked) so that this function
-    and :func:`quadratic_delta` share one signature and are interchangeable.
+    and `quadratic_delta` share one signature and are interchangeable.
 
     Parameters
     ----------

@@ -45,7 +45,7 @@ Gradients = tuple[list[np.ndarray], list[np.ndarray]]
 
 @dataclass(frozen=True)
 class TrainingHistory:
-    """What :meth:`Network.fit` measured after each epoch.
+    """What `Network.fit` measured after each epoch.
 
     Every attribute is an ndarray of shape ``(epochs,)``, or ``None`` when
     not measured (``monitor=False``, or no ``validation_data``).
@@ -110,7 +110,7 @@ class Network:
         ``biases[i]`` of shape ``(sizes[i + 1],)``, drawn from $N(0, 1)$.
     rng : np.random.Generator
         Draws the initial parameters, then shuffles the mini-batches of
-        :meth:`fit` unless it is given another generator.
+        `fit` unless it is given another generator.
 
     Examples
     --------
@@ -213,7 +213,7 @@ class Network:
         batch.
 
         This method checks its input, then runs ``_backprop``, the
-        computation itself, which :meth:`fit` calls directly on every
+        computation itself, which `fit` calls directly on every
         mini-batch (its data are checked once per call to ``fit``).
 
         Parameters
@@ -251,7 +251,7 @@ class Network:
         $$C = C_0 + \frac{\lambda}{2n} \sum_w w^2, \qquad n = \text{len}(X)$$
 
         The cross-entropy is computed from the output weighted inputs
-        (:func:`gdbook.losses.cross_entropy_from_z`), exactly even where the
+        (`gdbook.losses.cross_entropy_from_z`), exactly even where the
         sigmoid saturates.
 
         Parameters
@@ -313,7 +313,7 @@ class Network:
             Inputs.
         Y : ndarray of shape (n_samples, sizes[-1])
             Targets, one-hot rows (a 0/1 column for a single output neuron);
-            the class of a row is found as in :meth:`predict`.
+            the class of a row is found as in `predict`.
 
         Returns
         -------
@@ -348,9 +348,9 @@ class Network:
         r"""Train by mini-batch stochastic gradient descent with weight decay.
 
         Each epoch shuffles the training set (see
-        :func:`gdbook.descent.batches`; the last mini-batch may be smaller)
+        `gdbook.descent.batches`; the last mini-batch may be smaller)
         and, for each mini-batch, takes the step of Eqs. (7), (28) and (29)
-        with the gradients of :meth:`backprop` (means over the batch):
+        with the gradients of `backprop` (means over the batch):
 
         $$W \leftarrow \Bigl(1 - \frac{\eta\lambda}{n}\Bigr) W
         - \eta\, \nabla_W, \qquad b \leftarrow b - \eta\, \nabla_b$$

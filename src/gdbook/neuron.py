@@ -125,7 +125,7 @@ def train_delta_rule(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Train the neuron by the delta rule, one full-batch step per epoch.
 
-    Each epoch is one :func:`delta_rule_step` on all the examples.
+    Each epoch is one `delta_rule_step` on all the examples.
 
     Parameters
     ----------

@@ -1,10 +1,10 @@
 """Every figure of the book, drawn from code.
 
 Each figure is a function of no arguments that returns a
-:class:`matplotlib.figure.Figure`; any randomness comes from a generator
+`matplotlib.figure.Figure`; any randomness comes from a generator
 seeded inside it, so a figure is the same every time it is drawn. Pages refer
 to a figure by its function's name, ``![alt text](figure:name)``, and the
-site build calls :func:`render_svg` for it. This subpackage is the only part
+site build calls `render_svg` for it. This subpackage is the only part
 of gdbook that uses matplotlib (``pip install gdbook[figures]``).
 """
 
