@@ -107,3 +107,11 @@ def test_dark_mode_keeps_figures_on_white(reports):
     r = reports["chapters/01-sum-of-squared-errors.html"]
     assert r["scheme"] == "slate"
     assert r["figureBackground"] == "rgb(255, 255, 255)"
+
+
+def test_explorer_redraws_when_a_slider_moves(reports):
+    r = reports["explorer.html"]
+    plain, momentum = r["explorerPlain"], r["explorerMomentum"]
+    assert plain["where"] == "near the local minimum", plain
+    assert momentum["where"] == "near the global minimum", momentum
+    assert plain["status"] != momentum["status"]

@@ -59,6 +59,20 @@ for (const path of pages) {
     await button.click();
     report.copied = await button.getAttribute("data-clipboard-text");
   }
+  // The explorer redraws live: plain descent stops in the shallow well,
+  // momentum crosses to the deep one.
+  if (await page.locator(".gdb-explorer").count()) {
+    const read = () => page.evaluate(() => ({
+      where: document.querySelector("[data-gdb=where]").textContent,
+      status: document.querySelector("[data-gdb=status]").textContent,
+      path: document.querySelector(".gdb-ex-plot path[d]")?.getAttribute("d")?.length || 0,
+    }));
+    await page.locator("[data-gdb=surface]").selectOption("double_well");
+    await page.locator("[data-gdb=mu]").fill("0");
+    report.explorerPlain = await read();
+    await page.locator("[data-gdb=mu]").fill("0.9");
+    report.explorerMomentum = await read();
+  }
   await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
   // Dark mode: the palette toggle switches the scheme; figures stay on white.
   const toggle = page.locator("label.md-header__button[for^='__palette']:visible").first();
