@@ -1,7 +1,9 @@
 """L2 regularization: the penalty, its gradient, and weight decay.
 
-``n`` is always the size of the whole training set, as in Eqs. (27) and
-(29), not the size of a mini-batch. Biases are not regularized, Eq. (28).
+In Eqs. (27) and (29) ``n`` is the size of the whole training set, not of a
+mini-batch: that is what ``Network.fit`` passes. ``Network.cost(X, Y, lmbda)``
+passes ``len(X)``, which is that size when ``X`` is the training set.
+Biases are not regularized, Eq. (28).
 """
 
 from collections.abc import Sequence
@@ -102,8 +104,8 @@ def weight_decay(eta: float, lmbda: float, n: int) -> float:
     Returns
     -------
     float
-        The factor; it is in [0, 1) when $\eta\lambda < n$, and 1 when
-        ``lmbda`` is 0.
+        The factor, in [0, 1] when $\eta\lambda \le n$ (1 when ``lmbda``
+        is 0).
 
     Examples
     --------
