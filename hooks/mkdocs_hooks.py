@@ -126,6 +126,12 @@ def on_page_content(html: str, page, config, files) -> str:
         rendered = [r["html"] for r in katex.render_many(formulas)]
         html = fill_math(html, rendered)
     src = page.file.src_uri
+    # The API pages' "Source code" blocks repeat the package in the search
+    # index (and in every page's download of it); search the docs, not them.
+    html = html.replace(
+        '<details class="mkdocstrings-source">',
+        '<details class="mkdocstrings-source" data-search-exclude>',
+    )
     if src in ("index.md", "notation.md") or src.startswith("chapters/"):
         _state.setdefault("print", {})[src] = (page.file.url, html)
     docstring_math = arithmatex_formulas(html)

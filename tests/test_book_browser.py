@@ -115,3 +115,7 @@ def test_explorer_redraws_when_a_slider_moves(reports):
     assert plain["where"] == "near the local minimum", plain
     assert momentum["where"] == "near the global minimum", momentum
     assert plain["status"] != momentum["status"]
+
+
+def test_search_finds_pages_offline(reports):
+    assert reports["index.html"]["searchHits"] > 0

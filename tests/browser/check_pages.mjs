@@ -59,6 +59,14 @@ for (const path of pages) {
     await button.click();
     report.copied = await button.getAttribute("data-clipboard-text");
   }
+  // Search runs in a web worker on the site's own index.
+  if (path === "index.html") {
+    await page.locator("input.md-search__input").click();
+    await page.keyboard.type("backpropagation", { delay: 10 });
+    await page.waitForSelector(".md-search-result__item", { timeout: 15000 }).catch(() => {});
+    report.searchHits = await page.locator(".md-search-result__item").count();
+    await page.keyboard.press("Escape");
+  }
   // The explorer redraws live: plain descent stops in the shallow well,
   // momentum crosses to the deep one.
   if (await page.locator(".gdb-explorer").count()) {
