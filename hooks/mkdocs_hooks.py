@@ -8,7 +8,6 @@ directive naming nothing. The same checks run in ``tests/test_book_*.py``.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -33,7 +32,6 @@ from bookkit.notebooks import (
 )
 from bookkit.printbook import build_print_page
 
-log = logging.getLogger("mkdocs.hooks.gdbook")
 _state: dict = {}
 
 
@@ -54,6 +52,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    _state.clear()  # `mkdocs serve` rebuilds in the same process
     docs_dir = Path(config["docs_dir"])
     book = Book.load(docs_dir)
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
@@ -67,7 +66,7 @@ def on_files(files: Files, config) -> Files:
         markdown, formulas = book.transform(src, source.render)
         pages[src] = (markdown, formulas)
     _fail(book.check_math() + check_lab_math(docs_dir))
-    _state.update(book=book, pages=pages)
+    _state["pages"] = pages
 
     svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
     for name, svg in svgs.items():
