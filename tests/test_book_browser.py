@@ -1,112 +1,61 @@
-"""Open the built pages in headless Chromium, as a reader would."""
+"""The browser gate: every built page opened in headless Chromium, as a reader would.
+
+The gate itself lives in ``tests/browser_gate.py`` (observations gathered by
+``tests/browser/check_pages.mjs``); each test here asserts that one group of
+its problems is empty, so a failure names the gate, the page and the reason.
+``tests/test_browser_faults.py`` injects a fault per gate and checks that.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 import shutil
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import browser_gate
 import pytest
-from book_helpers import ROOT
+from book_helpers import ROOT, report
+from bookkit.server import serve
 
-SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
 SHOTS = ROOT / ".cache" / "screenshots"
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+LIGHTHOUSE_PAGES = ("index.html", "chapters/01-sum-of-squared-errors.html")
 
 
 @pytest.fixture(scope="module")
-def reports(site: Path):
-    chromium = Path("/usr/bin/chromium")
-    assert chromium.exists(), (
-        "Chromium is needed: apt-get install chromium (./book check does it)"
-    )
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=site)
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    pages = sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if "assets" not in p.parts and p.name != "404.html"
-    )
+def reports(site: Path) -> dict[str, dict]:
     if SHOTS.exists():
         shutil.rmtree(SHOTS)
     SHOTS.mkdir(parents=True)
-    try:
-        proc = subprocess.run(
-            [
-                "node",
-                str(SCRIPT),
-                f"http://127.0.0.1:{server.server_port}",
-                str(SHOTS),
-                *pages,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert proc.returncode == 0, proc.stderr
-    return {r["path"]: r for r in json.loads(proc.stdout)}
+    return browser_gate.run(site, browser_gate.pages_of(site), SHOTS)
 
 
-def test_no_request_leaves_the_site(reports):
-    leaks = {path: r["external"] for path, r in reports.items() if r["external"]}
-    assert not leaks
+@pytest.fixture(scope="module")
+def problems(reports) -> dict[str, list[str]]:
+    return browser_gate.problems(reports)
 
 
-def test_nothing_fails_to_load_and_no_script_errors(reports):
-    bad = {
-        p: r["failed"] + r["errors"]
-        for p, r in reports.items()
-        if r["failed"] or r["errors"]
-    }
-    assert not bad
+def test_every_page_was_opened(site: Path, reports):
+    assert sorted(reports) == browser_gate.pages_of(site)
+    assert len(reports) >= 25
 
 
-def test_formulas_render_and_no_raw_math_shows(reports):
-    raw = {p: r["rawMath"] for p, r in reports.items() if r["rawMath"]}
-    assert not raw
-    for path, r in reports.items():
-        if path.startswith("chapters/"):
-            assert r["katex"] > 10, path
-            assert "KaTeX_Main" in r["fontsLoaded"], f"{path}: KaTeX fonts did not load"
+@pytest.mark.parametrize("gate", browser_gate.GATES)
+def test_gate_finds_no_problem(problems, gate):
+    """requests, scripts, math, figures, dark mode, axe, copy: each empty."""
+    assert not problems[gate], report(problems[gate])
 
 
-def test_every_figure_loads_with_alt_text(reports):
-    for path, r in reports.items():
-        for img in r["images"]:
-            assert img["loaded"], f"{path}: {img['src']} did not load"
-            assert img["alt"].strip(), f"{path}: {img['src']} has no alt text"
-
-
-def test_copy_button_copies_runnable_code(reports):
-    r = reports["chapters/01-sum-of-squared-errors.html"]
-    copied = r["copied"]
-    assert ">>>" not in copied and "..." not in copied
-    assert copied.startswith("import numpy as np\n")
-    namespace: dict = {}
-    exec(compile(copied, "<copied>", "exec"), namespace)  # what a reader pastes runs
-    assert "sse" in namespace
-
-
-def test_dark_mode_keeps_figures_on_white(reports):
-    r = reports["chapters/01-sum-of-squared-errors.html"]
-    assert r["scheme"] == "slate"
-    assert r["figureBackground"] == "rgb(255, 255, 255)"
+def test_the_gate_saw_what_it_checks(reports):
+    """Guard against a gate passing because it looked at nothing."""
+    chapters = {p: r for p, r in reports.items() if p.startswith("chapters/")}
+    assert len(chapters) == 7
+    for path, r in chapters.items():
+        assert r["katex"] > 10, path
+        assert r["images"], f"{path}: no figure seen"
+        assert sum(c["kind"] == "doctest" for c in r["copies"]) >= 5, path
+        assert r["scheme"] == "slate", path
+        assert "light" in r["axe"] and "dark" in r["axe"], path
+    copied = reports["chapters/01-sum-of-squared-errors.html"]["copies"][0]["text"]
+    assert copied.startswith("import numpy as np\n"), copied
 
 
 def test_explorer_redraws_when_a_slider_moves(reports):
@@ -119,3 +68,13 @@ def test_explorer_redraws_when_a_slider_moves(reports):
 
 def test_search_finds_pages_offline(reports):
     assert reports["index.html"]["searchHits"] > 0
+
+
+@pytest.mark.parametrize("page", LIGHTHOUSE_PAGES)
+def test_lighthouse_accessibility_best_practices_seo_are_perfect(site: Path, page):
+    """Lighthouse's mobile run; performance is timing, so only printed by
+    ``benchmarks/bench_lighthouse.py``, never asserted."""
+    with serve(site) as base:
+        result = browser_gate.lighthouse(f"{base}/{page}")
+    problems = browser_gate.lighthouse_problems(page, result)
+    assert not problems, report(problems)

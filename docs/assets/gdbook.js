@@ -28,3 +28,21 @@ document.addEventListener(
 );
 
 if (typeof module !== "undefined") module.exports = { gdbookRunnableCode };
+
+// Accessible names Material leaves out (found by axe-core): the search
+// dialog, the "Copied to clipboard" notice (a live region, so screen readers
+// announce it) and the small toolbar Material adds to each code block.
+function gdbookLabel(root) {
+  const search = root.querySelector(".md-search[role=dialog]");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  const dialog = root.querySelector(".md-dialog");
+  if (dialog && !dialog.hasAttribute("role")) dialog.setAttribute("role", "status");
+  root.querySelectorAll(".md-code__nav").forEach((nav, i) => {
+    const label = `Code block ${i + 1}`;
+    if (nav.getAttribute("aria-label") !== label) nav.setAttribute("aria-label", label);
+  });
+}
+if (typeof document !== "undefined") {
+  gdbookLabel(document);
+  new MutationObserver(() => gdbookLabel(document)).observe(document.body, { childList: true, subtree: true });
+}

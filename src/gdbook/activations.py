@@ -38,6 +38,8 @@ def sigmoid(z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.activations import sigmoid
     >>> print(sigmoid(np.array([-1000.0, -1.0, 0.0, 1.0, 1000.0])))
     [0.     0.2689 0.5    0.7311 1.    ]
     >>> float(sigmoid(0.0))
@@ -65,6 +67,8 @@ def sigmoid_prime(z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.activations import sigmoid_prime
     >>> print(sigmoid_prime(np.array([-1000.0, 0.0, 2.0])))
     [0.    0.25  0.105]
     """
@@ -87,6 +91,8 @@ def identity(z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.activations import identity
     >>> print(identity(np.array([-2.0, 0.0, 3.0])))
     [-2.  0.  3.]
     """
@@ -108,6 +114,8 @@ def identity_prime(z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.activations import identity_prime
     >>> print(identity_prime(np.array([-2.0, 0.0, 3.0])))
     [1. 1. 1.]
     """

@@ -58,6 +58,8 @@ def linear_teacher(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import linear_teacher
     >>> X, y = linear_teacher(100, np.array([2.0, -1.0]), 0.0, np.random.default_rng(0))
     >>> X.shape, y.shape
     ((100, 2), (100,))
@@ -101,6 +103,8 @@ def two_blobs(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import two_blobs
     >>> X, y = two_blobs(6, np.random.default_rng(0))
     >>> X.shape, y.tolist()
     ((6, 2), [0, 1, 0, 1, 0, 1])
@@ -134,6 +138,8 @@ def xor(n_samples: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarra
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import xor
     >>> X, y = xor(4, np.random.default_rng(0))
     >>> print(X)
     [[ 0.2739 -0.4604]
@@ -166,6 +172,8 @@ def one_hot(labels: Any, n_classes: int) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import one_hot
     >>> print(one_hot(np.array([2, 0]), 3))
     [[0. 0. 1.]
      [1. 0. 0.]]
@@ -209,6 +217,8 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import load_digits
     >>> images, target = load_digits()
     >>> images.shape, target.shape, int(images.max())
     ((1797, 8, 8), (1797,), 16)
@@ -252,6 +262,7 @@ def digits_split(
 
     Examples
     --------
+    >>> from gdbook.datasets import digits_split
     >>> (X_train, Y_train), validation, test = digits_split(seed=0)
     >>> X_train.shape, Y_train.shape, validation[0].shape, test[0].shape
     ((1197, 64), (1197, 10), (300, 64), (300, 64))

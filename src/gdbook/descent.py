@@ -58,6 +58,8 @@ def directional_derivative(grad: Any, v: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import directional_derivative
     >>> directional_derivative(np.array([3.0, 4.0]), np.array([1.0, 0.0]))
     3.0
     """
@@ -93,6 +95,8 @@ def steepest_direction(grad: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import steepest_direction
     >>> print(steepest_direction(np.array([3.0, 4.0])))
     [-0.6 -0.8]
     """
@@ -130,6 +134,8 @@ def gradient_descent(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import gradient_descent
     >>> grad = lambda w: 2 * w  # C(w) = ||w||^2
     >>> print(gradient_descent(grad, np.array([1.0, -2.0]), eta=0.25, n_steps=3))
     [[ 1.    -2.   ]
@@ -183,6 +189,8 @@ def momentum_descent(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import momentum_descent
     >>> grad = lambda w: 2 * w
     >>> print(momentum_descent(grad, np.array([1.0]), eta=0.25, mu=0.5, n_steps=3))
     [[ 1.  ]
@@ -235,6 +243,8 @@ def batches(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import batches
     >>> for idx in batches(5, 2, np.random.default_rng(0)):
     ...     print(idx)
     [2 4]
@@ -328,6 +338,8 @@ def minibatch_descent(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import linear_mse, linear_mse_grad, minibatch_descent
     >>> X = np.array([[1.0], [2.0], [3.0], [4.0]])
     >>> y = 2 * X[:, 0]
     >>> history = minibatch_descent(
@@ -385,6 +397,8 @@ def linear_mse(w: Any, X: Any, y: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import linear_mse
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> linear_mse(np.array([1.0, 1.0]), X, np.array([2.0, 1.0]))
     0.25
@@ -417,6 +431,8 @@ def linear_mse_grad(w: Any, X: Any, y: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.descent import linear_mse_grad
     >>> X = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> print(linear_mse_grad(np.array([1.0, 1.0]), X, np.array([2.0, 1.0])))
     [-0.5  0. ]

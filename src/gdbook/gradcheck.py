@@ -48,6 +48,8 @@ def numerical_gradient(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.gradcheck import numerical_gradient
     >>> x = np.array([1.0, 2.0])
     >>> print(numerical_gradient(lambda w: np.sum(w**3), x))
     [ 3. 12.]
@@ -92,6 +94,8 @@ def rel_error(a: Any, b: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.gradcheck import rel_error
     >>> rel_error(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
     0.0
     >>> round(rel_error(np.array([1.0, 0.0]), np.array([1.1, 0.0])), 4)

@@ -58,6 +58,8 @@ def sse(y: Any, y_hat: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import sse
     >>> sse(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
     0.25
     """
@@ -83,6 +85,8 @@ def sse_grad(y: Any, y_hat: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import sse_grad
     >>> print(sse_grad(np.array([1.0, 0.0]), np.array([0.5, 0.5])))
     [-0.5  0.5]
     """
@@ -111,6 +115,8 @@ def mse(y: Any, y_hat: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import mse
     >>> mse(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
     0.125
     """
@@ -136,6 +142,8 @@ def mse_grad(y: Any, y_hat: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import mse_grad
     >>> print(mse_grad(np.array([1.0, 0.0]), np.array([0.5, 0.5])))
     [-0.25  0.25]
     """
@@ -161,6 +169,8 @@ def quadratic(y: Any, a: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import quadratic
     >>> y = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> a = np.array([[0.8, 0.2], [0.4, 0.6]])
     >>> round(quadratic(y, a), 4)
@@ -193,6 +203,8 @@ def quadratic_grad(y: Any, a: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import quadratic_grad
     >>> print(quadratic_grad(np.array([[1.0, 0.0]]), np.array([[0.8, 0.2]])))
     [[-0.2  0.2]]
     """
@@ -223,6 +235,8 @@ def quadratic_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import quadratic_delta
     >>> from gdbook.activations import sigmoid
     >>> z = np.array([[0.0, 2.0]])
     >>> print(quadratic_delta(np.array([[1.0, 0.0]]), sigmoid(z), z))
@@ -257,6 +271,8 @@ def cross_entropy(y: Any, a: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import cross_entropy
     >>> y = np.array([[1.0, 0.0]])
     >>> round(cross_entropy(y, np.array([[0.9, 0.2]])), 4)
     0.3285
@@ -294,6 +310,8 @@ def cross_entropy_from_z(y: Any, z: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import cross_entropy, cross_entropy_from_z
     >>> from gdbook.activations import sigmoid
     >>> y = np.array([[1.0, 0.0]])
     >>> z = np.array([[2.0, -1.0]])
@@ -333,6 +351,8 @@ def cross_entropy_grad(y: Any, a: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import cross_entropy_grad
     >>> print(cross_entropy_grad(np.array([[1.0, 0.0]]), np.array([[0.8, 0.5]])))
     [[-1.25  2.  ]]
     """
@@ -373,6 +393,8 @@ def cross_entropy_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.losses import cross_entropy_delta
     >>> from gdbook.activations import sigmoid
     >>> z = np.array([[0.0, 2.0]])
     >>> print(cross_entropy_delta(np.array([[1.0, 0.0]]), sigmoid(z), z))

@@ -114,6 +114,7 @@ class Network:
 
     Examples
     --------
+    >>> from gdbook.network import Network
     >>> net = Network([2, 3, 1], cost="quadratic", seed=0)
     >>> net
     Network([2, 3, 1], cost='quadratic')
@@ -161,6 +162,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([2, 3, 1], seed=0)
         >>> print(net.feedforward(np.array([[0.0, 1.0], [1.0, 0.0]])))
         [[0.0994]
@@ -191,6 +194,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([4, 5, 3, 2], seed=0)
         >>> zs, activations = net.forward(np.ones((10, 4)))
         >>> [z.shape for z in zs]
@@ -236,6 +241,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([2, 3, 1], seed=0)
         >>> nabla_b, nabla_w = net.backprop(np.eye(2), np.array([[1.0], [0.0]]))
         >>> [nw.shape for nw in nabla_w]
@@ -269,6 +276,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([2, 3, 1], seed=0)
         >>> X, Y = np.eye(2), np.array([[1.0], [0.0]])
         >>> round(net.cost(X, Y), 4), round(net.cost(X, Y, lmbda=1.0), 4)
@@ -296,6 +305,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([2, 1])
         >>> net.weights[0][:] = [[1.0, -1.0]]
         >>> net.biases[0][:] = [0.0]
@@ -322,6 +333,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> net = Network([2, 1])
         >>> net.weights[0][:] = [[1.0, -1.0]]
         >>> net.biases[0][:] = [0.0]
@@ -387,6 +400,8 @@ class Network:
 
         Examples
         --------
+        >>> import numpy as np
+        >>> from gdbook.network import Network
         >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
         >>> Y = np.array([[0.0], [1.0], [1.0], [0.0]])  # XOR
         >>> net = Network([2, 4, 1], seed=1)

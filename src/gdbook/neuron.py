@@ -41,6 +41,8 @@ def predict(w: Any, X: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.neuron import predict
     >>> print(predict(np.array([1.0, -1.0]), np.array([[2.0, 2.0], [1.0, 0.0]])))
     [0.5    0.7311]
     """
@@ -70,6 +72,8 @@ def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.neuron import error_term
     >>> print(error_term(np.array([1.0]), np.array([0.5]), np.array([0.0])))
     [0.125]
     """
@@ -110,6 +114,8 @@ def delta_rule_step(w: Any, X: Any, y: Any, eta: float) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.neuron import delta_rule_step
     >>> X = np.array([[1.0, 0.0], [1.0, 1.0]])
     >>> print(delta_rule_step(np.zeros(2), X, np.array([1.0, 0.0]), eta=1.0))
     [ 0.    -0.125]
@@ -149,6 +155,8 @@ def train_delta_rule(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.neuron import train_delta_rule
     >>> X = np.array([[1.0, 0.0], [1.0, 1.0]])  # first column: a bias input
     >>> weights, errors = train_delta_rule(np.zeros(2), X, np.array([1.0, 0.0]),
     ...                                    eta=2.0, epochs=500)

@@ -44,6 +44,8 @@ def l2_penalty(weights: Sequence[Any], lmbda: float, n: int) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.regularization import l2_penalty
     >>> weights = [np.array([[1.0, 2.0]]), np.array([[3.0]])]
     >>> l2_penalty(weights, lmbda=0.5, n=2)
     1.75
@@ -75,6 +77,8 @@ def l2_grad(W: Any, lmbda: float, n: int) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.regularization import l2_grad
     >>> print(l2_grad(np.array([[1.0, -2.0]]), lmbda=0.5, n=2))
     [[ 0.25 -0.5 ]]
     """
@@ -109,6 +113,7 @@ def weight_decay(eta: float, lmbda: float, n: int) -> float:
 
     Examples
     --------
+    >>> from gdbook.regularization import weight_decay
     >>> weight_decay(eta=0.5, lmbda=5.0, n=1000)
     0.9975
     """

@@ -55,6 +55,8 @@ def bowl(w: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import bowl
     >>> bowl(np.array([1.0, -2.0]))
     5.0
     """
@@ -76,6 +78,8 @@ def bowl_grad(w: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import bowl_grad
     >>> print(bowl_grad(np.array([1.0, -2.0])))
     [ 2. -4.]
     """
@@ -103,6 +107,8 @@ def valley(w: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import valley, valley_grad
     >>> valley(np.array([2.0, 0.2]))
     2.5
     >>> from gdbook.descent import gradient_descent, momentum_descent
@@ -130,6 +136,8 @@ def valley_grad(w: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import valley_grad
     >>> print(valley_grad(np.array([2.0, 0.2])))
     [2. 5.]
     """
@@ -161,6 +169,8 @@ def double_well(w: Any) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import double_well, double_well_grad
     >>> double_well(np.array([1.0, 0.0]))
     0.5
     >>> from gdbook.descent import gradient_descent, momentum_descent
@@ -191,6 +201,8 @@ def double_well_grad(w: Any) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.surfaces import double_well_grad
     >>> print(double_well_grad(np.array([1.0, 0.5])))
     [0.5 1. ]
     """

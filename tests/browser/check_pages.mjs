@@ -1,8 +1,19 @@
 // Open pages of the built site in Debian's Chromium and report what a reader gets.
-// usage: node check_pages.mjs <base-url> <screenshot-dir> <page> [<page> ...]
-// prints JSON: one report per page.
+//
+// usage: node check_pages.mjs <base-url> <screenshot-dir|-> <page> [<page> ...]
+// prints JSON: one report per page. The report holds observations only; the
+// Python side (tests/browser_gate.py) turns them into problems, each naming
+// the page and the reason.
+//
+// Per page: requests that leave the site, failed requests, script errors,
+// raw TeX left in the text, KaTeX fonts, figures (loaded, alt text, white
+// background in dark mode), axe-core violations in light and dark mode, and
+// what every copy button puts on the clipboard.
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
 const [base, shots, ...pages] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -12,13 +23,76 @@ const browser = await chromium.launch({
   ],
 });
 const origin = new URL(base).origin;
-const reports = [];
-for (const path of pages) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({
+        target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary.slice(0, 300),
+      })),
+      count: v.nodes.length,
+    }));
+  });
+}
+
+// The clipboard is one for the whole browser: pages copy one at a time.
+let clipboardFree = Promise.resolve();
+function withClipboard(task) {
+  const run = clipboardFree.then(task);
+  clipboardFree = run.catch(() => {});
+  return run;
+}
+
+async function copies(page) {
+  // Press every copy button of the article in order and read the clipboard.
+  // Collapsed solutions are opened first, as a reader would.
+  return page.evaluate(async () => {
+    const out = [];
+    const buttons = [...document.querySelectorAll("article [data-md-type=copy]")];
+    for (const [index, button] of buttons.entries()) {
+      for (let d = button.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+      // What kind of block: the package's code embedded in a chapter (titled
+      // with its file) or on an API page (under "Source code in ..."), a
+      // signature on an API page, a doctest, or plain code.
+      const table = button.closest(".highlighttable");
+      const details = button.closest("details.mkdocstrings-source");
+      const file = table?.querySelector(".filename")?.textContent?.trim()
+        || details?.querySelector("summary code")?.textContent?.trim() || null;
+      const first = table?.querySelector(".linenos .normal")?.textContent?.trim();
+      const code = document.querySelector(button.getAttribute("data-clipboard-target"));
+      const kind = file ? "source" : button.closest(".doc-signature") ? "signature"
+        : code?.querySelector(".gp") ? "doctest" : "code";
+      await navigator.clipboard.writeText("");
+      button.click();
+      await new Promise((r) => setTimeout(r, 0));
+      out.push({
+        index, kind, file,
+        firstLine: first ? Number(first) : null,
+        text: await navigator.clipboard.readText(),
+      });
+    }
+    return out;
+  });
+}
+
+async function check(path) {
+  const context = await browser.newContext({
+    viewport: { width: 1200, height: 900 },
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
   const page = await context.newPage();
+  const started = Date.now();
   const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [] };
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) report.external.push(r.url()); });
-  page.on("requestfailed", (r) => report.failed.push(r.url()));
+  page.on("requestfailed", (r) => { if (r.url().startsWith(origin)) report.failed.push(r.url()); });
   page.on("response", async (r) => {
     if (r.status() >= 400) report.failed.push(`${r.status()} ${r.url()}`);
     try {
@@ -32,7 +106,7 @@ for (const path of pages) {
   await page.goto(`${base}/${path}`, { waitUntil: "networkidle" });
   // Scroll through the page so lazy images load.
   await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 30)); }
+    for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 20)); }
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState("networkidle");
@@ -41,24 +115,21 @@ for (const path of pages) {
     const clone = article.cloneNode(true);
     clone.querySelectorAll("pre, code, script, style, .katex").forEach((n) => n.remove());
     const text = clone.innerText;
+    const raw = [];
+    for (const m of ["$", "\\(", "\\[", "\\frac", "\\sum", "GDBMATH"]) {
+      const at = text.indexOf(m);
+      if (at >= 0) raw.push(text.slice(Math.max(0, at - 30), at + 40).replace(/\s+/g, " "));
+    }
     const images = [...document.querySelectorAll("article img")].map((img) => ({
-      src: img.getAttribute("src"), alt: img.alt, loaded: img.complete && img.naturalWidth > 0,
+      src: img.getAttribute("src"), alt: img.getAttribute("alt"), loaded: img.complete && img.naturalWidth > 0,
     }));
-    const katex = document.querySelectorAll(".katex").length;
-    const katexFont = getComputedStyle(document.querySelector(".katex") || document.body).fontFamily;
     return {
-      rawMath: ["$", "\\(", "\\[", "GDBMATH"].filter((m) => text.includes(m)),
-      images, katex, katexFont,
+      rawMath: raw,
+      images,
+      katex: document.querySelectorAll(".katex").length,
       fontsLoaded: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family),
     };
   }));
-  // The copy button of the first doctest block copies runnable code only.
-  const button = page.locator("article [data-clipboard-target]:visible").first();
-  if (await button.count()) {
-    await button.scrollIntoViewIfNeeded();
-    await button.click();
-    report.copied = await button.getAttribute("data-clipboard-text");
-  }
   // Search runs in a web worker on the site's own index.
   if (path === "index.html") {
     await page.locator("input.md-search__input").click();
@@ -81,21 +152,33 @@ for (const path of pages) {
     await page.locator("[data-gdb=mu]").fill("0.9");
     report.explorerMomentum = await read();
   }
-  await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
+  report.axe = { light: await axe(page) };
+  if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
   // Dark mode: the palette toggle switches the scheme; figures stay on white.
   const toggle = page.locator("label.md-header__button[for^='__palette']:visible").first();
   if (await toggle.count()) {
     await toggle.click();
     report.scheme = await page.evaluate(() => document.body.getAttribute("data-md-color-scheme"));
-    const fig = page.locator("img.gdb-figure").first();
-    if (await fig.count()) {
-      await fig.scrollIntoViewIfNeeded();
-      report.figureBackground = await fig.evaluate((el) => getComputedStyle(el).backgroundColor);
-    }
-    await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-dark.png` });
+    report.darkFigures = await page.evaluate(() =>
+      [...document.querySelectorAll("article img")].map((img) => ({
+        src: img.getAttribute("src"), background: getComputedStyle(img).backgroundColor,
+      })));
+    report.axe.dark = await axe(page);
+    if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-dark.png` });
   }
-  reports.push(report);
+  // Last, so the "Copied" notice does not linger in what axe sees. The print
+  // page repeats the chapters' blocks; they are checked there.
+  report.copies = path === "print_page.html" ? [] : await withClipboard(() => copies(page));
+  report.ms = Date.now() - started;
   await context.close();
+  return report;
 }
+
+// Two pages at a time (CI machines have two cores).
+const queue = [...pages];
+const reports = [];
+const worker = async () => { while (queue.length) reports.push(await check(queue.shift())); };
+await Promise.all([worker(), worker()]);
+reports.sort((a, b) => a.path.localeCompare(b.path));
 await browser.close();
 process.stdout.write(JSON.stringify(reports, null, 1));

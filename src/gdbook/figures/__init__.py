@@ -48,6 +48,7 @@ def render_svg(name: str) -> bytes:
 
     Examples
     --------
+    >>> from gdbook.figures import render_svg
     >>> svg = render_svg("slope_of_square")
     >>> svg.startswith(b"<?xml") and b"<svg" in svg
     True

@@ -33,6 +33,7 @@ def slowdown_run(cost: str, epochs: int = 300) -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from gdbook.figures.cross_entropy import slowdown_run
     >>> outputs, costs = slowdown_run("cross_entropy", epochs=2)
     >>> print(outputs)
     [0.982  0.976  0.9681]

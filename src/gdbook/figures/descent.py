@@ -40,6 +40,7 @@ def teacher_data() -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from gdbook.figures.descent import teacher_data
     >>> X, y = teacher_data()
     >>> X.shape, y.shape
     ((200, 2), (200,))
@@ -52,6 +53,8 @@ def tilted_double_well(w: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.figures.descent import tilted_double_well
     >>> float(tilted_double_well(np.array(1.0)))
     0.0
     """
@@ -63,6 +66,8 @@ def tilted_double_well_grad(w: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.figures.descent import tilted_double_well_grad
     >>> print(tilted_double_well_grad(np.array([1.0])))
     [0.]
     """

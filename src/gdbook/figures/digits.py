@@ -25,6 +25,7 @@ def trained_digits_network() -> tuple[Network, tuple[np.ndarray, np.ndarray]]:
 
     Examples
     --------
+    >>> from gdbook.figures.digits import trained_digits_network
     >>> net, (X_test, Y_test) = trained_digits_network()
     >>> X_test.shape
     (300, 64)
@@ -42,6 +43,8 @@ def confusion_matrix(true: np.ndarray, predicted: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from gdbook.figures.digits import confusion_matrix
     >>> print(confusion_matrix(np.array([0, 1, 1]), np.array([0, 0, 1]))[:2, :2])
     [[1 0]
      [1 1]]

@@ -173,6 +173,7 @@ def contour_descent_path(eta: float = 0.01, n_steps: int = 40) -> np.ndarray:
 
     Examples
     --------
+    >>> from gdbook.figures.gradient import contour_descent_path
     >>> contour_descent_path().shape
     (41, 2)
     """

@@ -23,6 +23,7 @@ def l2_digits_run(lmbda: float, seed: int = 0) -> tuple[Network, TrainingHistory
 
     Examples
     --------
+    >>> from gdbook.figures.regularization import l2_digits_run
     >>> net, history = l2_digits_run(0.1)
     >>> history.validation_accuracy.shape
     (150,)

@@ -19,6 +19,7 @@ def bowl_data() -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from gdbook.figures.sse import bowl_data
     >>> x, y = bowl_data()
     >>> x.shape, y.shape
     ((20,), (20,))
@@ -34,6 +35,7 @@ def plane_data() -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from gdbook.figures.sse import plane_data
     >>> X, y = plane_data()
     >>> X.shape, y.shape
     ((50, 2), (50,))

@@ -1,0 +1,261 @@
+"""The browser gate: open built pages in headless Chromium, list what is wrong.
+
+``run(site, pages)`` serves a built site on localhost (gzip, as a static host
+does), runs ``tests/browser/check_pages.mjs`` on the pages and returns its
+reports; ``problems(reports)`` turns them into messages, one per problem,
+each starting with the page, grouped by gate. The tests assert that every
+group is empty on the real site and, in ``test_browser_faults.py``, that an
+injected fault lands in the right group naming its page.
+
+Run it by hand on a build: ``uv run python tests/browser_gate.py site/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+from bookkit.server import serve  # noqa: E402
+
+SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
+CHROMIUM = Path("/usr/bin/chromium")
+GATES = ("requests", "scripts", "math", "figures", "dark mode", "axe", "copy")
+
+
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page a reader can open (not the theme's assets, not 404)."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "assets" not in p.parts and p.name != "404.html"
+    )
+
+
+def run(site: Path, pages: list[str], shots: Path | None = None) -> dict[str, dict]:
+    """Reports of ``check_pages.mjs`` on ``pages`` of ``site``, by page."""
+    if not CHROMIUM.exists():
+        msg = "the browser gate needs Chromium at /usr/bin/chromium: apt-get install chromium (./book check does it)"
+        raise RuntimeError(msg)
+    with serve(site) as base:
+        proc = subprocess.run(
+            ["node", str(SCRIPT), base, str(shots) if shots else "-", *pages],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    if proc.returncode != 0:
+        raise RuntimeError(f"check_pages.mjs failed:\n{proc.stderr}")
+    return {r["path"]: r for r in json.loads(proc.stdout)}
+
+
+def problems(reports: dict[str, dict]) -> dict[str, list[str]]:
+    """Every problem found, as ``"<page>: <reason>"``, grouped by gate."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for path, r in reports.items():
+        for url in r["external"]:
+            found["requests"].append(f"{path}: requests {url}, which is off the site")
+        for url in r["failed"]:
+            found["requests"].append(f"{path}: {url} failed to load")
+        for err in r["errors"]:
+            found["scripts"].append(f"{path}: script error: {err}")
+        for raw in r["rawMath"]:
+            found["math"].append(f"{path}: raw TeX shows as text: ...{raw}...")
+        if r["katex"] and "KaTeX_Main" not in r["fontsLoaded"]:
+            found["math"].append(f"{path}: KaTeX fonts did not load")
+        for img in r["images"]:
+            if not img["loaded"]:
+                found["figures"].append(f"{path}: image {img['src']} did not load")
+            if not (img["alt"] or "").strip():
+                found["figures"].append(f"{path}: image {img['src']} has no alt text")
+        found["dark mode"].extend(_dark_mode(path, r))
+        for mode, violations in r["axe"].items():
+            for v in violations:
+                where = "; ".join(f"{n['target']}: {n['summary']}" for n in v["nodes"])
+                found["axe"].append(
+                    f"{path} ({mode} mode): {v['id']} ({v['impact']}, {v['count']} "
+                    f"elements): {v['help']}. {where}"
+                )
+        found["copy"].extend(copy_problems(path, r["copies"]))
+    return {gate: found.get(gate, []) for gate in GATES}
+
+
+def _dark_mode(path: str, r: dict) -> list[str]:
+    if "scheme" not in r:
+        return [f"{path}: no palette toggle to switch to dark mode"]
+    out = []
+    if r["scheme"] != "slate":
+        out.append(f"{path}: the toggle gave scheme {r['scheme']!r}, not 'slate'")
+    for fig in r["darkFigures"]:
+        if fig["background"] != "rgb(255, 255, 255)":
+            out.append(
+                f"{path}: in dark mode {fig['src']} sits on {fig['background']}, "
+                "not on white (black lines on a dark page)"
+            )
+    return out
+
+
+def copy_problems(path: str, copies: list[dict]) -> list[str]:
+    """What the copy buttons of one page put on the clipboard, checked.
+
+    Doctest blocks lose their prompts and outputs; they and the plain code
+    blocks, pasted in page order into a fresh Python, run. Embedded source
+    copies exactly the package's code. Signatures are not code to run.
+    """
+    out = []
+    doctests = [c for c in copies if c["kind"] == "doctest"]
+    for c in doctests:
+        for line in c["text"].splitlines():
+            if line.startswith((">>>", "...")):
+                out.append(
+                    f"{path}: copy button {c['index'] + 1} copies the prompt "
+                    f"{line[:3]!r}: {line!r}"
+                )
+                break
+    for c in copies:
+        if c["kind"] == "source":
+            out.extend(_source_copy(path, c))
+    runnable = [c for c in copies if c["kind"] in ("doctest", "code")]
+    if runnable:
+        out.extend(_run_copies(path, runnable))
+    return out
+
+
+def _source_copy(path: str, c: dict) -> list[str]:
+    file = ROOT / c["file"]
+    if not file.is_file() or not c["firstLine"]:
+        return [f"{path}: copy button {c['index'] + 1}: source {c['file']} not found"]
+    n = len(c["text"].rstrip("\n").splitlines())
+    lines = file.read_text().splitlines(keepends=True)
+    want = textwrap.dedent("".join(lines[c["firstLine"] - 1 : c["firstLine"] - 1 + n]))
+    if c["text"].rstrip("\n") != want.rstrip("\n"):
+        return [
+            f"{path}: copy button {c['index'] + 1} does not copy "
+            f"{c['file']}:{c['firstLine']} as it is in the package"
+        ]
+    return []
+
+
+def _run_copies(path: str, blocks: list[dict]) -> list[str]:
+    """Paste the blocks of a page, in order, into a fresh Python."""
+    parts, starts = [], []
+    line = 1
+    for c in blocks:
+        starts.append((line, c["index"]))
+        parts.append(c["text"].rstrip("\n") + "\n")
+        line += parts[-1].count("\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "pasted.py"
+        script.write_text("".join(parts))
+        proc = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env={
+                "MPLBACKEND": "Agg",
+                "PATH": "/usr/bin:/bin",
+                "HOME": tmp,
+                "OPENBLAS_NUM_THREADS": "1",
+            },
+        )
+    if proc.returncode == 0:
+        return []
+    err_line = _last_line_in(proc.stderr, script.name)
+    block = max((i for start, i in starts if start <= err_line), default=0)
+    last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "?"
+    return [
+        f"{path}: the code copied by copy button {block + 1} fails when the page's "
+        f"snippets are pasted in order into a fresh Python: {last}"
+    ]
+
+
+def _last_line_in(stderr: str, name: str) -> int:
+    line = 0
+    for text in stderr.splitlines():
+        if f'{name}", line ' in text:
+            line = int(text.split(", line ")[1].split(",")[0])
+    return line
+
+
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-quic --no-first-run --disable-component-update --disable-sync"
+)
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+def lighthouse(url: str, preset: str = "mobile") -> dict:
+    """Lighthouse's JSON report of one page, in Debian's Chromium, offline.
+
+    ``preset`` is ``"mobile"`` (Lighthouse's default: a mid-range phone on a
+    slow 4G link, simulated) or ``"desktop"``.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        args = [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}/profile",
+        ]
+        if preset == "desktop":
+            args.append("--preset=desktop")
+        proc = subprocess.run(
+            args,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
+        return json.loads(out.read_text())
+
+
+def lighthouse_problems(page: str, report: dict) -> list[str]:
+    """Audits that lose points in the categories that do not depend on timing."""
+    out = []
+    for key in ("accessibility", "best-practices", "seo"):
+        category = report["categories"][key]
+        if category["score"] == 1:
+            continue
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                out.append(
+                    f"{page}: Lighthouse {key} {category['score']:.2f}: "
+                    f"{audit['id']}: {audit['title']}"
+                )
+    return out
+
+
+def main() -> None:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    reports = run(site, sys.argv[2:] or pages_of(site))
+    found = problems(reports)
+    for gate, messages in found.items():
+        print(f"{gate}: {len(messages)} problem(s)")
+        for m in messages:
+            print(f"  {m}")
+    sys.exit(1 if any(found.values()) else 0)
+
+
+if __name__ == "__main__":
+    main()
