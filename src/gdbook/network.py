@@ -429,8 +429,8 @@ class Network:
     def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         zs, activations = [], [X]
         for W, b in zip(self.weights, self.biases, strict=True):
-            # Eq. (13), W a + b, for every example a: the columns of A.T are
-            # the examples, and .T turns the result back into rows.
+            # Eq. (13), z = W a + b, for every example a at once: the examples
+            # are the columns of activations[-1].T, and .T turns z into rows.
             z = (W @ activations[-1].T).T + b
             zs.append(z)
             activations.append(sigmoid(z))  # Eq. (14)
