@@ -150,6 +150,52 @@ def test_one_fit_step_by_hand():
     np.testing.assert_allclose(net.biases[1], [0.18167792154432416], rtol=1e-12)
 
 
+def reference_fit(net, X, Y, epochs, batch_size, eta, lmbda, rng):
+    """Eqs. (13)-(29) written out directly: rows, sigmoid_prime(z), A @ W.T."""
+    sigmoid = lambda z: 1.0 / (1.0 + np.exp(-z))  # noqa: E731
+    sigmoid_prime = lambda z: sigmoid(z) * (1.0 - sigmoid(z))  # noqa: E731
+    weights = [W.copy() for W in net.weights]
+    biases = [b.copy() for b in net.biases]
+    n = len(X)
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            idx = order[start : start + batch_size]
+            zs, activations = [], [X[idx]]
+            for W, b in zip(weights, biases, strict=True):
+                zs.append(activations[-1] @ W.T + b)
+                activations.append(sigmoid(zs[-1]))
+            delta = activations[-1] - Y[idx]
+            if net.cost_name == "quadratic":
+                delta = delta * sigmoid_prime(zs[-1])
+            delta /= len(idx)
+            for l in reversed(range(len(weights))):
+                nabla_b, nabla_w = delta.sum(axis=0), delta.T @ activations[l]
+                if l > 0:
+                    delta = (delta @ weights[l]) * sigmoid_prime(zs[l - 1])
+                weights[l] = (1 - eta * lmbda / n) * weights[l] - eta * nabla_w
+                biases[l] = biases[l] - eta * nabla_b
+    return weights, biases
+
+
+@pytest.mark.parametrize("cost", ["cross_entropy", "quadratic"])
+@pytest.mark.parametrize("batch_size", [1, 7, 50])
+def test_fit_matches_the_equations_written_out(cost, batch_size):
+    """Several epochs of fit against reference_fit, to rounding (1e-12)."""
+    rng = np.random.default_rng(5)
+    X = rng.random((200, 40))
+    Y = np.eye(4)[rng.integers(0, 4, len(X))]
+    net = Network([40, 12, 6, 4], cost=cost, seed=3)
+    expected = reference_fit(
+        net, X, Y, 3, batch_size, 0.5, 2.0, np.random.default_rng(9)
+    )
+    net.fit(X, Y, 3, batch_size, 0.5, 2.0, rng=np.random.default_rng(9), monitor=False)
+    for got, want in zip(
+        net.weights + net.biases, expected[0] + expected[1], strict=True
+    ):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+
+
 # --- training -------------------------------------------------------------------
 
 

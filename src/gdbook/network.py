@@ -31,7 +31,7 @@ from gdbook._validate import (
     check_positive,
     check_rng,
 )
-from gdbook.activations import sigmoid, sigmoid_prime
+from gdbook.activations import sigmoid
 from gdbook.descent import batches
 from gdbook.losses import cross_entropy_from_z, quadratic
 from gdbook.regularization import l2_penalty, weight_decay
@@ -213,9 +213,10 @@ class Network:
         (quadratic) is propagated back by Eq. (22),
         $\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$, and
         gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
-        ``delta = (delta @ W) * sigmoid_prime(z)`` and the product
-        ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over the
-        batch.
+        ``delta = (delta @ W) * (a * (1 - a))``, the slope
+        $\sigma'(z) = a(1 - a)$ being read off the activations, and the
+        product ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over
+        the batch.
 
         This method checks its input, then runs ``_backprop``, the
         computation itself, which `fit` calls directly on every
@@ -443,29 +444,32 @@ class Network:
     def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         zs, activations = [], [X]
         for W, b in zip(self.weights, self.biases, strict=True):
-            z = activations[-1] @ W.T + b  # Eq. (13), one row per example
+            # Eq. (13), z = W a + b, for every example a at once: the examples
+            # are the columns of activations[-1].T, and .T turns z into rows.
+            z = (W @ activations[-1].T).T + b
             zs.append(z)
             activations.append(sigmoid(z))  # Eq. (14)
         return zs, activations
 
     def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
-        zs, activations = self._forward(X)
+        _, activations = self._forward(X)
         # Output error, Eq. (26) or (17). Dividing by the batch size m once
         # makes the sums over the batch in Eqs. (23)-(24) means, at every
         # layer, since Eq. (22) is linear in delta.
-        delta = self._output_error(Y, activations[-1], zs[-1]) / len(X)
+        delta = self._output_error(Y, activations[-1]) / len(X)
         nabla_b, nabla_w = [None] * len(self.biases), [None] * len(self.weights)
         for l in reversed(range(len(self.weights))):
             nabla_b[l] = delta.sum(axis=0)  # Eq. (23)
             nabla_w[l] = delta.T @ activations[l]  # Eq. (24)
             if l > 0:  # Eq. (22): the error of the layer below
-                delta = (delta @ self.weights[l]) * sigmoid_prime(zs[l - 1])
+                a = activations[l]  # a (1 - a) = sigma'(z), the slope of Eq. (8)
+                delta = (delta @ self.weights[l]) * (a * (1 - a))
         return nabla_b, nabla_w
 
-    def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    def _output_error(self, Y: np.ndarray, a: np.ndarray) -> np.ndarray:
         if self.cost_name == "cross_entropy":
             return a - Y  # Eq. (26)
-        return (a - Y) * sigmoid_prime(z)  # Eq. (17)
+        return (a - Y) * (a * (1 - a))  # Eq. (17), with sigma'(z) = a (1 - a)
 
     def _evaluate(
         self, X: np.ndarray, Y: np.ndarray, lmbda: float
