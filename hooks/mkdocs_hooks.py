@@ -9,6 +9,7 @@ directive naming nothing. The same checks run in ``tests/test_book_*.py``.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,6 +42,12 @@ def _fail(errors: list[BookError]) -> None:
 
 
 def on_config(config):
+    # Reproducible builds: the sitemap's dates come from the last commit,
+    # not from the clock (MkDocs honours SOURCE_DATE_EPOCH).
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = _last_commit_time(Path(config["config_file_path"]).parent)
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     # mkdocs-jupyter caches executed labs by their own text only; key its
     # cache by the library too, so a change in src/gdbook re-runs the labs.
     jupyter = config.plugins.get("mkdocs-jupyter")
@@ -49,6 +56,20 @@ def on_config(config):
             figs.CACHE_ROOT / "mkdocs-jupyter" / figs.library_hash()
         )
     return config
+
+
+def _last_commit_time(root: Path) -> str | None:
+    try:
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else None
 
 
 def on_files(files: Files, config) -> Files:

@@ -13,6 +13,7 @@ that a formula KaTeX cannot parse is reported as ``docs/labs/<lab>.py:<line>``.
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 from pathlib import Path
 
@@ -20,6 +21,12 @@ from . import BookError
 from .katex import render_many
 from .scan import INLINE, tokenize
 
+STREAM_SPLIT = re.compile(
+    r"</pre>\s*</div>\s*</div>\s*<div class=\"jp-OutputArea-child\">\s*"
+    r"<div class=\"jp-OutputPrompt jp-OutputArea-prompt\"></div>\s*"
+    r"<div class=\"jp-RenderedText jp-OutputArea-output\" "
+    r"data-mime-type=\"text/plain\" tabindex=\"0\">\s*<pre>"
+)
 STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S)
 CLIPBOARD = re.compile(
@@ -57,9 +64,17 @@ def _math_in(fragment: str) -> list[tuple[int, int, str, bool]]:
 
 def clean_lab_html(content: str, lab: str) -> str:
     """Strip the inline CSS and MathJax; render math with KaTeX."""
-    # nbconvert's cell ids ("cell-id=3f8c") are not valid CSS selectors,
-    # which Material's copy buttons build from them.
-    content = re.sub(r'id="cell-id=([\w-]+)"', r'id="cell-\1"', content)
+    # nbconvert's cell ids ("cell-id=3f8c") are random (jupytext makes new
+    # ones at every read) and not valid CSS selectors, which Material's copy
+    # buttons build from them: number the cells instead, for a reproducible
+    # build.
+    numbers = itertools.count(1)
+    content = re.sub(
+        r'id="cell-id=[\w-]+"', lambda m: f'id="cell-{next(numbers)}"', content
+    )
+    # A cell that prints for a while sends its output in several messages,
+    # split wherever the kernel happened to flush: join them again.
+    content = STREAM_SPLIT.sub("", content)
     content = STYLE.sub("", content)
     content = SCRIPT.sub("", content)
     content = CLIPBOARD.sub("", content)

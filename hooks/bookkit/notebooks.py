@@ -169,6 +169,8 @@ def chapter_notebook(
             skip_next = False
         buffer.append(tok.text)
     flush()
+    for i, cell in enumerate(cells, start=1):
+        cell["id"] = f"cell-{i}"  # not nbformat's random ids: reproducible builds
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",

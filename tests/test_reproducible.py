@@ -1,0 +1,78 @@
+"""Two clean builds, in different folders with separate caches, are byte-identical.
+
+Figures, executed labs, notebooks, the search index and the sitemaps: the
+site that CI publishes depends only on the commit it is built from (dates
+come from the last commit through SOURCE_DATE_EPOCH, set by the build hook).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from book_helpers import ROOT, report
+from bookkit.reproducible import diff_sites
+
+
+def clean_build(out: Path, cache: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GDBOOK_CACHE_DIR": str(cache)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> tuple[Path, Path]:
+    first = tmp_path_factory.mktemp("first")
+    second = tmp_path_factory.mktemp("second-build")
+    return (
+        clean_build(first / "site", first / "cache"),
+        clean_build(second / "public" / "html", second / "build-cache"),
+    )
+
+
+def test_two_clean_builds_are_byte_identical(builds):
+    a, b = builds
+    assert (a / "sitemap.xml.gz").exists() and (
+        a / "search" / "search_index.json"
+    ).exists()
+    problems = diff_sites(a, b)
+    assert not problems, report(problems)
+
+
+def test_a_changed_figure_is_named_with_its_pages(builds, tmp_path):
+    """Self-test: a figure that comes out different names the file and its page."""
+    a, _ = builds
+    b = tmp_path / "b"
+    shutil.copytree(a, b)
+    svg = b / "figures" / "error_bowl.svg"
+    svg.write_bytes(svg.read_bytes().replace(b"<path ", b"<path data-noise='1' ", 1))
+    (problem,) = diff_sites(a, b)
+    assert problem.startswith("figures/error_bowl.svg: differs between the two builds")
+    assert "used by chapters/01-sum-of-squared-errors.html" in problem
+
+
+def test_the_sitemap_dates_come_from_the_last_commit(builds):
+    a, _ = builds
+    date = subprocess.run(
+        ["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TZ": "UTC"},
+        check=True,
+    ).stdout.strip()
+    sitemap = (a / "sitemap.xml").read_text()
+    assert f"<lastmod>{date}</lastmod>" in sitemap
