@@ -110,6 +110,10 @@ async function check(path) {
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState("networkidle");
+  // axe judges colours as they are when it runs: stop transitions, so it
+  // never sees a colour halfway through a fade. Then check the page as loaded.
+  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+  report.axe = { light: await axe(page) };
   Object.assign(report, await page.evaluate(() => {
     const article = document.querySelector("article") || document.body;
     const clone = article.cloneNode(true);
@@ -152,7 +156,6 @@ async function check(path) {
     await page.locator("[data-gdb=mu]").fill("0.9");
     report.explorerMomentum = await read();
   }
-  report.axe = { light: await axe(page) };
   if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
   // Dark mode: the palette toggle switches the scheme; figures stay on white.
   const toggle = page.locator("label.md-header__button[for^='__palette']:visible").first();
