@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 from bookkit.server import serve  # noqa: E402
 from browser_gate import lighthouse, lighthouse_problems  # noqa: E402
 
