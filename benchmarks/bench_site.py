@@ -17,7 +17,6 @@ measured, never asserted in tests.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import os
@@ -25,15 +24,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "chapters/01-sum-of-squared-errors.md"
 LAB = "labs/04-break-backprop.html"
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
+sys.path.insert(0, str(ROOT / "hooks"))
+from bookkit.server import serve  # noqa: E402
 
 
 def copy_tree(dest: Path) -> Path:
@@ -87,11 +86,6 @@ def warm_rebuild(tmp: Path) -> float:
     return one_build()
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def raw_lab_build(tmp: Path) -> Path:
     """The site as mkdocs-jupyter alone would publish the labs (labs cached)."""
     out = tmp / "raw-labs"
@@ -109,28 +103,15 @@ def raw_lab_build(tmp: Path) -> Path:
 def page_weight(
     site: Path, page: str = CHAPTER.replace(".md", ".html")
 ) -> tuple[int, int]:
-    handler = functools.partial(Quiet, directory=site)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    shots = Path(tempfile.mkdtemp())
-    try:
+    """Bytes Chromium downloads for ``page``: uncompressed, and as gzip sends them."""
+    with serve(site, prefix="") as base:
         out = subprocess.run(
-            [
-                "node",
-                str(ROOT / "tests/browser/check_pages.mjs"),
-                f"http://127.0.0.1:{server.server_port}",
-                str(shots),
-                page,
-            ],
+            ["node", str(ROOT / "tests/browser/check_pages.mjs"), base, "-", page],
             cwd=ROOT,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-    finally:
-        server.shutdown()
-        server.server_close()
-        shutil.rmtree(shots)
     report = json.loads(out)[0]
     raw = report["bytes"]
     wire = 0

@@ -31,11 +31,11 @@ GATES = ("requests", "scripts", "math", "figures", "dark mode", "axe", "copy")
 
 
 def pages_of(site: Path) -> list[str]:
-    """Every HTML page a reader can open (not the theme's assets, not 404)."""
+    """Every HTML page a reader can open (not the theme's assets)."""
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if "assets" not in p.parts and p.name != "404.html"
+        if "assets" not in p.parts
     )
 
 

@@ -1,7 +1,9 @@
-"""Serve a built site on localhost the way a static host does, for the browser gates.
+"""Serve a built site on localhost the way GitHub Pages does, for the browser gates.
 
-Text files go out gzip-compressed when the browser accepts it (GitHub Pages
-does the same), so the page weights and the Lighthouse figures measured
+The site is served under the path of ``site_url`` (``/gdbook/``), as on
+GitHub Pages, so the 404 page's absolute links resolve; a missing file gets
+that 404 page with status 404. Text files go out gzip-compressed when the
+browser accepts it, so the page weights and the Lighthouse figures measured
 against this server are those a reader downloads.
 """
 
@@ -10,11 +12,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
 
 COMPRESSIBLE = {
     ".html",
@@ -43,8 +49,30 @@ class Handler(SimpleHTTPRequestHandler):
         ".py": "text/plain",
     }
 
+    prefix = ""  # set per server by `serve`
+
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix:
+            if not path.startswith(self.prefix + "/"):
+                return str(Path(self.directory) / "__outside_the_site__")
+            path = path[len(self.prefix) :]
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain=None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
 
     def end_headers(self) -> None:
         if "/assets/" in self.path:
@@ -87,16 +115,28 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
 
 
+def site_path(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The path part of ``site_url`` in mkdocs.yml, without the final slash."""
+    m = re.search(r"^site_url:\s*(\S+)", config.read_text(), re.M)
+    return urlsplit(m[1]).path.rstrip("/") if m else ""
+
+
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free localhost port; yields the base URL."""
+def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
+    """Serve ``site`` on a free localhost port; yields the base URL.
+
+    ``prefix`` is the path the site lives under; by default that of
+    ``site_url``.
+    """
+    prefix = site_path() if prefix is None else prefix.rstrip("/")
+    handler = type("SiteHandler", (Handler,), {"prefix": prefix})
     server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
