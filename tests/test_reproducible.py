@@ -10,27 +10,21 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from book_helpers import ROOT, report
+from book_helpers import ROOT, build_site, report
 from bookkit.reproducible import diff_sites
 
 
 def clean_build(out: Path, cache: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GDBOOK_CACHE_DIR": str(cache)}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    """A build with empty caches of its own and no SOURCE_DATE_EPOCH given."""
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        return build_site(out, GDBOOK_CACHE_DIR=str(cache))
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @pytest.fixture(scope="module")
