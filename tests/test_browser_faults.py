@@ -2,7 +2,8 @@
 
 A copy of the built site gets one fault on each of a few chapter pages; the
 gate is run on those pages and must report each fault in the right group,
-naming the page and the reason.
+naming the page and the reason. Lighthouse, run on the low-contrast page,
+must lose its perfect accessibility score and say why.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import browser_gate
 import pytest
+from bookkit.server import serve
 
 CH = "chapters/{}.html".format
 FAULTS = {
@@ -60,7 +62,8 @@ COPY_PAGE = CH("01-sum-of-squared-errors")
 
 
 @pytest.fixture(scope="module")
-def found(site: Path, tmp_path_factory) -> dict[str, list[str]]:
+def faulty(site: Path, tmp_path_factory) -> Path:
+    """A copy of the built site with the faults above injected."""
     faulty = tmp_path_factory.mktemp("faulty") / "site"
     shutil.copytree(site, faulty)
     assert (faulty / "figures" / "error_bowl.svg").exists()
@@ -71,6 +74,11 @@ def found(site: Path, tmp_path_factory) -> dict[str, list[str]]:
         html.write_text(text[:at] + fault + text[at:])
     with (faulty / "assets" / "gdbook.js").open("a") as js:
         js.write(BROKEN_COPY)
+    return faulty
+
+
+@pytest.fixture(scope="module")
+def found(faulty: Path) -> dict[str, list[str]]:
     return browser_gate.problems(browser_gate.run(faulty, [COPY_PAGE, *FAULTS]))
 
 
@@ -95,3 +103,14 @@ def test_pages_without_injected_faults_stay_clean(found):
             expected = {"copy", FAULTS[page][0]} if page in FAULTS else {"copy"}
             expected |= SIDE_EFFECTS.get(page, set())
             assert gate in expected, m
+
+
+def test_lighthouse_names_the_low_contrast_page(faulty: Path):
+    page = CH("06-l2-regularization")
+    with serve(faulty) as base:
+        result = browser_gate.lighthouse(f"{base}/{page}")
+    problems = browser_gate.lighthouse_problems(page, result)
+    assert any(
+        p.startswith(f"{page}: Lighthouse accessibility") and "color-contrast" in p
+        for p in problems
+    ), problems
