@@ -23,6 +23,11 @@ FAULTS = {
         r"<p>A formula KaTeX never saw: $\frac{1}{2} w^2$.</p>",
         r"raw TeX shows as text",
     ),
+    "notation.html": (
+        "math",
+        '<span class="katex-error" title="ParseError: Expected \'}\'">x^{2</span>',
+        "KaTeX error: ParseError",
+    ),
     CH("03-batch-stochastic-mini-batch"): (
         "requests",
         '<script src="https://cdn.example.com/track.js"></script>',

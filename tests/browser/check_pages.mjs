@@ -127,6 +127,8 @@ async function check(path) {
     const images = [...document.querySelectorAll("article img")].map((img) => ({
       src: img.getAttribute("src"), alt: img.getAttribute("alt"), loaded: img.complete && img.naturalWidth > 0,
     }));
+    // A formula KaTeX rendered as an error (only if throwOnError were off).
+    for (const e of document.querySelectorAll(".katex-error")) raw.push(`KaTeX error: ${e.title || e.textContent}`.slice(0, 120));
     return {
       rawMath: raw,
       images,
