@@ -89,7 +89,6 @@ async function check(path) {
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
-  const started = Date.now();
   const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [] };
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) report.external.push(r.url()); });
   page.on("requestfailed", (r) => { if (r.url().startsWith(origin)) report.failed.push(r.url()); });
@@ -174,7 +173,6 @@ async function check(path) {
   // Last, so the "Copied" notice does not linger in what axe sees. The print
   // page repeats the chapters' blocks; they are checked there.
   report.copies = path === "print_page.html" ? [] : await withClipboard(() => copies(page));
-  report.ms = Date.now() - started;
   await context.close();
   return report;
 }
