@@ -22,19 +22,32 @@ def test_predict_is_sigmoid_of_weighted_input(data):
     np.testing.assert_allclose(predict(w, X), sigmoid(X @ w))
 
 
-def test_error_term():
+def test_error_term_is_prediction_minus_target_times_f_prime():
     h = np.array([0.0, 1.0])
     y_hat = sigmoid(h)
-    expected = (np.array([1.0, 0.0]) - y_hat) * sigmoid_prime(h)
+    expected = (y_hat - np.array([1.0, 0.0])) * sigmoid_prime(h)
     np.testing.assert_allclose(error_term(np.array([1.0, 0.0]), y_hat, h), expected)
 
 
-def test_minus_sum_of_delta_x_is_the_gradient_of_the_sse(data):
+def test_error_term_is_the_derivative_of_the_error_in_h():
+    # delta = dE/dh for E = (y - f(h))^2 / 2, one example at a time
+    y = np.array([1.0, 0.0, 1.0])
+    h = np.array([-0.7, 0.4, 2.0])
+    for mu in range(3):
+        numeric = numerical_gradient(
+            lambda t, mu=mu: 0.5 * float((y[mu] - sigmoid(t[0])) ** 2),
+            h[mu : mu + 1],
+        )
+        got = error_term(y[mu : mu + 1], sigmoid(h[mu : mu + 1]), h[mu : mu + 1])
+        assert rel_error(got, numeric) < 1e-7
+
+
+def test_sum_of_delta_x_is_the_gradient_of_the_sse(data):
     w, X, y = data
     h = X @ w
     delta = error_term(y, predict(w, X), h)
     numerical = numerical_gradient(lambda t: sse(y, predict(t, X)), w)
-    assert rel_error(-X.T @ delta, numerical) < 1e-7
+    assert rel_error(X.T @ delta, numerical) < 1e-7
 
 
 def test_delta_rule_step_is_gradient_descent_on_the_sse(data):

@@ -101,10 +101,23 @@ def test_plain_descent_stays_in_the_shallow_well_and_momentum_escapes():
     plain = gradient_descent(double_well_grad, w0, eta, 2000, tol=1e-8)
     assert np.allclose(plain[-1], [right, 0.0], atol=1e-6)
     assert np.all(plain[:, 0] > 0.5)  # it never came near the ridge
-    for mu in (0.7, 0.8, 0.9, 0.95):
-        heavy = momentum_descent(double_well_grad, w0, eta, mu, 2000, tol=1e-8)
-        assert np.allclose(heavy[-1], [left, 0.0], atol=1e-6), mu
+    for beta in (0.7, 0.8, 0.9, 0.95):
+        heavy = momentum_descent(double_well_grad, w0, eta, beta, 2000, tol=1e-8)
+        assert np.allclose(heavy[-1], [left, 0.0], atol=1e-6), beta
         assert double_well(heavy[-1]) < double_well(plain[-1]) - 0.9
+
+
+def test_which_momentum_coefficients_cross_the_ridge():
+    # the sweep behind the docstring of double_well: 0.70, 0.71, ..., 0.95
+    w0, eta = np.array([2.0, 1.0]), 0.02
+    betas = np.round(np.arange(0.70, 0.955, 0.01), 2)
+    assert len(betas) == 26
+    shallow = [
+        float(beta)
+        for beta in betas
+        if momentum_descent(double_well_grad, w0, eta, beta, 3000, tol=1e-8)[-1, 0] > 0
+    ]
+    assert shallow == [0.91, 0.92, 0.93]
 
 
 def test_momentum_is_faster_along_the_valley():

@@ -4,7 +4,7 @@
 // checks them against gdbook.surfaces and gdbook.descent): the three surfaces
 // and their gradients, computed with the same operations in the same order as
 // src/gdbook/surfaces.py, and descentPath, the update of
-// gdbook.descent.momentum_descent (gradient_descent when mu = 0). The second
+// gdbook.descent.momentum_descent (gradient_descent when beta = 0). The second
 // part draws the page and does nothing on a page without a .gdb-explorer.
 "use strict";
 
@@ -68,7 +68,7 @@ const gdbookExplorer = (() => {
       view: { cx: 0, cy: 0, halfWidth: 2.2 },
       levels: Array.from({ length: 16 }, (_, k) => ((k + 1) * 0.2) ** 2),
       minima: [{ w: [0, 0], name: "minimum" }],
-      defaults: { w0: [1.8, 1.1], eta: 0.1, mu: 0, nSteps: 50 },
+      defaults: { w0: [1.8, 1.1], eta: 0.1, beta: 0, nSteps: 50 },
     },
     valley: {
       label: "Elongated valley",
@@ -77,7 +77,7 @@ const gdbookExplorer = (() => {
       view: { cx: 0, cy: 0, halfWidth: 5 },
       levels: Array.from({ length: 16 }, (_, k) => 0.5 * (k + 1) ** 2),
       minima: [{ w: [0, 0], name: "minimum" }],
-      defaults: { w0: [-4, 1], eta: 0.03, mu: 0, nSteps: 200 },
+      defaults: { w0: [-4, 1], eta: 0.03, beta: 0, nSteps: 200 },
     },
     double_well: {
       label: "Double well",
@@ -93,20 +93,20 @@ const gdbookExplorer = (() => {
         { w: [WELL_LEFT, 0], name: "global minimum" },
         { w: [WELL_RIGHT, 0], name: "local minimum" },
       ],
-      defaults: { w0: [2, 1], eta: 0.02, mu: 0, nSteps: 300 },
+      defaults: { w0: [2, 1], eta: 0.02, beta: 0, nSteps: 300 },
     },
   };
 
   /**
    * The path of gradient descent with momentum, as gdbook.descent.momentum_descent:
-   *   v <- mu v - eta grad f(w),  w <- w + v,  v starting at zero;
-   * with mu = 0 this is gdbook.descent.gradient_descent. Returns the points
+   *   u <- beta u - eta grad f(w),  w <- w + u,  u starting at zero;
+   * with beta = 0 this is gdbook.descent.gradient_descent. Returns the points
    * [w1, w2], the start first. With tol, it stops before the step at which
    * the gradient's norm is below tol. If a point overflows to infinity or NaN
    * the path ends with it (there gdbook.descent raises ValueError at the next
    * gradient, which gdbook.surfaces refuses to evaluate).
    */
-  function descentPath(name, w0, eta, mu, nSteps, tol = null) {
+  function descentPath(name, w0, eta, beta, nSteps, tol = null) {
     const surface = SURFACES[name];
     if (!surface) {
       throw new Error(`unknown surface ${JSON.stringify(name)}; expected one of ${Object.keys(SURFACES).join(", ")}`);
@@ -114,7 +114,7 @@ const gdbookExplorer = (() => {
     point(w0);
     if (!w0.every(Number.isFinite)) throw new Error("w0 has NaN or inf values");
     if (!(Number.isFinite(eta) && eta > 0)) throw new Error(`eta must be > 0; got ${eta}`);
-    if (!(mu >= 0 && mu < 1)) throw new Error(`mu must be in [0, 1); got ${mu}`);
+    if (!(beta >= 0 && beta < 1)) throw new Error(`beta must be in [0, 1); got ${beta}`);
     if (!(Number.isInteger(nSteps) && nSteps >= 0)) {
       throw new Error(`nSteps must be an integer >= 0; got ${nSteps}`);
     }
@@ -123,17 +123,17 @@ const gdbookExplorer = (() => {
     }
     let w1 = w0[0];
     let w2 = w0[1];
-    let v1 = 0.0;
-    let v2 = 0.0;
+    let u1 = 0.0;
+    let u2 = 0.0;
     const path = [[w1, w2]];
     for (let k = 0; k < nSteps; k++) {
       if (!(Number.isFinite(w1) && Number.isFinite(w2))) break;
       const [g1, g2] = surface.grad([w1, w2]);
       if (tol !== null && Math.sqrt(g1 * g1 + g2 * g2) < tol) break;
-      v1 = mu * v1 - eta * g1;
-      v2 = mu * v2 - eta * g2;
-      w1 += v1;
-      w2 += v2;
+      u1 = beta * u1 - eta * g1;
+      u2 = beta * u2 - eta * g2;
+      w1 += u1;
+      w2 += u2;
       path.push([w1, w2]);
     }
     return path;
@@ -263,7 +263,7 @@ if (typeof document !== "undefined") {
     const controls = {
       surface: $("surface"),
       eta: $("eta"),
-      mu: $("mu"),
+      beta: $("beta"),
       steps: $("steps"),
       w1: $("w1"),
       w2: $("w2"),
@@ -380,10 +380,10 @@ if (typeof document !== "undefined") {
 
     function update() {
       const s = ex.SURFACES[state.name];
-      const mu = Number(controls.mu.value);
+      const beta = Number(controls.beta.value);
       const nSteps = Number(controls.steps.value);
       const e = eta();
-      const path = ex.descentPath(state.name, state.w0, e, mu, nSteps, TOL);
+      const path = ex.descentPath(state.name, state.w0, e, beta, nSteps, TOL);
       const info = ex.summarize(state.name, path, nSteps, TOL);
       const shown = info.divergedAt >= 0 ? path.slice(0, info.divergedAt + 1) : path;
       layers.path.setAttribute("d", pathData(shown));
@@ -397,7 +397,7 @@ if (typeof document !== "undefined") {
           .map(([x, y]) => `M${(x - r).toFixed(1)} ${y.toFixed(1)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`)
           .join(""),
       );
-      const showPlain = controls.plain.checked && mu > 0;
+      const showPlain = controls.plain.checked && beta > 0;
       layers.plain.setAttribute(
         "d",
         showPlain ? pathData(ex.descentPath(state.name, state.w0, e, 0, nSteps, TOL).slice(0, 2000)) : "",
@@ -411,7 +411,7 @@ if (typeof document !== "undefined") {
       layers.end.setAttribute("cy", endVisible ? fy : -100);
 
       $("eta-value").textContent = String(e);
-      $("mu-value").textContent = mu.toFixed(2);
+      $("beta-value").textContent = beta.toFixed(2);
       $("steps-value").textContent = String(nSteps);
       $("w0-value").textContent = `(${state.w0[0].toFixed(2)}, ${state.w0[1].toFixed(2)})`.replaceAll("-", "−");
       $("final").textContent = `(${fmt(info.final[0])}, ${fmt(info.final[1])})`;
@@ -444,7 +444,7 @@ if (typeof document !== "undefined") {
       Object.assign(controls.w2, { min: String(Math.ceil(lo2 * 10) / 10), max: String(Math.floor(hi2 * 10) / 10) });
       const d = s.defaults;
       controls.eta.value = String(Math.log10(d.eta));
-      controls.mu.value = String(d.mu);
+      controls.beta.value = String(d.beta);
       controls.steps.value = String(d.nSteps);
       setStart(d.w0);
       drawSurface();
@@ -453,7 +453,7 @@ if (typeof document !== "undefined") {
 
     controls.surface.addEventListener("change", () => loadSurface(controls.surface.value));
     controls.reset.addEventListener("click", () => loadSurface(state.name));
-    for (const c of [controls.eta, controls.mu, controls.steps, controls.plain]) {
+    for (const c of [controls.eta, controls.beta, controls.steps, controls.plain]) {
       c.addEventListener("input", update);
     }
     for (const c of [controls.w1, controls.w2]) {

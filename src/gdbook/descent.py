@@ -129,7 +129,7 @@ def gradient_descent(
     Returns
     -------
     ndarray of shape (n_steps_taken + 1, *w0.shape)
-        The path; row 0 is ``w0``, row ``k`` the point after ``k`` steps. With
+        The path; row 0 is ``w0``, row ``t`` the point after ``t`` steps. With
         ``tol``, ``len(path) - 1`` is the number of steps taken.
 
     Examples
@@ -153,18 +153,18 @@ def momentum_descent(
     grad: Gradient,
     w0: Any,
     eta: float,
-    mu: float,
+    beta: float,
     n_steps: int,
     tol: float | None = None,
 ) -> np.ndarray:
-    r"""Gradient descent with classical (heavy-ball) momentum.
+    r"""Gradient descent with classical (heavy-ball) momentum, Eq. (3.2).
 
-    A velocity ``v``, starting at zero, accumulates the steps of Eq. (3):
+    A velocity ``u``, starting at zero, accumulates the steps of Eq. (3):
 
-    $$v \leftarrow \mu v - \eta \nabla C(w), \qquad w \leftarrow w + v$$
+    $$u \leftarrow \beta u - \eta \nabla C(w), \qquad w \leftarrow w + u$$
 
-    With $\mu = 0$ this is plain gradient descent, Eq. (3). The
-    momentum coefficient $\mu \in [0, 1)$ is the fraction of the
+    With $\beta = 0$ this is plain gradient descent, Eq. (3). The
+    momentum coefficient $\beta \in [0, 1)$ is the fraction of the
     velocity kept from one step to the next (1 minus a friction).
 
     Parameters
@@ -175,8 +175,8 @@ def momentum_descent(
         Starting point.
     eta : float
         Learning rate $\eta > 0$.
-    mu : float
-        Momentum coefficient in [0, 1).
+    beta : float
+        Momentum coefficient $\beta$ in [0, 1).
     n_steps : int
         Largest number of steps, >= 0.
     tol : float, optional
@@ -192,7 +192,7 @@ def momentum_descent(
     >>> import numpy as np
     >>> from gdbook.descent import momentum_descent
     >>> grad = lambda w: 2 * w
-    >>> print(momentum_descent(grad, np.array([1.0]), eta=0.25, mu=0.5, n_steps=3))
+    >>> print(momentum_descent(grad, np.array([1.0]), eta=0.25, beta=0.5, n_steps=3))
     [[ 1.  ]
      [ 0.5 ]
      [ 0.  ]
@@ -201,18 +201,18 @@ def momentum_descent(
     grad = check_callable(grad, "grad")
     w = check_finite(as_float(w0, "w0"), "w0").copy()
     eta = check_positive(eta, "eta")
-    mu = check_unit_interval(mu, "mu")
+    beta = check_unit_interval(beta, "beta")
     n_steps = check_int_in_range(n_steps, "n_steps", 0)
     if tol is not None:
         tol = check_positive(tol, "tol")
-    v = np.zeros_like(w)
+    u = np.zeros_like(w)
     path = [w.copy()]
     for _ in range(n_steps):
         g = _call_grad(grad, w)
         if tol is not None and np.linalg.norm(g) < tol:
             break
-        v = mu * v - eta * g
-        w += v
+        u = beta * u - eta * g
+        w += u
         path.append(w.copy())
     return np.array(path)
 
@@ -299,9 +299,10 @@ def minibatch_descent(
     r"""Mini-batch stochastic gradient descent, Eqs. (5)-(7).
 
     Each epoch shuffles the samples (see `batches`) and, for each
-    mini-batch $x_1, \dots, x_k$, takes the step of Eq. (7):
+    mini-batch $\mathcal B$ of $B$ examples $x^\mu$, takes the step of
+    Eq. (7):
 
-    $$w \leftarrow w - \frac{\eta}{k} \sum_{i=1}^k \nabla C_{x_i}(w)$$
+    $$w \leftarrow w - \frac{\eta}{B} \sum_{\mu \in \mathcal B} \nabla C_{x^\mu}(w)$$
 
     ``grad_fn`` returns the mean gradient over the batch, so the step is
     ``w - eta * grad_fn(w, X_batch, y_batch)``. With ``batch_size = n_samples``
@@ -322,7 +323,7 @@ def minibatch_descent(
     eta : float
         Learning rate $\eta > 0$.
     batch_size : int
-        Mini-batch size ``k``, between 1 and ``n_samples``; the last batch of
+        Mini-batch size $B$, between 1 and ``n_samples``; the last batch of
         an epoch may be smaller.
     epochs : int
         Number of passes over the data, >= 1.

@@ -51,9 +51,11 @@ def predict(w: Any, X: Any) -> np.ndarray:
 
 
 def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
-    r"""Error term of the delta rule, $\delta = (y - \hat y) f'(h)$.
+    r"""Error term $\delta = \partial E / \partial h = (\hat y - y) f'(h)$, Eq. (2.5).
 
-    Here $f = \sigma$ and $f'(h) = \sigma(h)(1 - \sigma(h))$.
+    The derivative of the error of one example with respect to the unit's
+    weighted input $h$. Here $f = \sigma$ and
+    $f'(h) = \sigma(h)(1 - \sigma(h))$.
 
     Parameters
     ----------
@@ -68,33 +70,33 @@ def error_term(y: Any, y_hat: Any, h: Any) -> np.ndarray:
     -------
     ndarray of shape (n_samples,)
         One $\delta^\mu$ per example. Then
-        $\partial E / \partial w_i = -\sum_\mu \delta^\mu x^\mu_i$.
+        $\partial E / \partial w_i = \sum_\mu \delta^\mu x^\mu_i$.
 
     Examples
     --------
     >>> import numpy as np
     >>> from gdbook.neuron import error_term
     >>> print(error_term(np.array([1.0]), np.array([0.5]), np.array([0.0])))
-    [0.125]
+    [-0.125]
     """
     y = check_finite(as_float(y, "y"), "y")
     y_hat = check_finite(as_float(y_hat, "y_hat"), "y_hat")
     h = check_finite(as_float(h, "h"), "h")
     check_same_shape(y, y_hat, "y", "y_hat")
     check_same_shape(y, h, "y", "h")
-    return (y - y_hat) * sigmoid_prime(h)
+    return (y_hat - y) * sigmoid_prime(h)
 
 
 def delta_rule_step(w: Any, X: Any, y: Any, eta: float) -> np.ndarray:
     r"""One step of the delta rule on a batch of examples.
 
-    $$\Delta w_i = \eta \sum_\mu \delta^\mu x^\mu_i,
-    \qquad \delta^\mu = (y^\mu - \hat y^\mu) f'(h^\mu)$$
+    $$\Delta w_i = -\eta \sum_\mu \delta^\mu x^\mu_i,
+    \qquad \delta^\mu = (\hat y^\mu - y^\mu) f'(h^\mu)$$
 
     The sum over the examples (not the mean) makes $-\Delta w / \eta$
     exactly the gradient of $E$, Eq. (SSE), which also sums over
     $\mu$: this is gradient descent, Eq. (3), on $E$. In matrix
-    form $\Delta w = \eta X^T \delta$.
+    form $\Delta w = -\eta X^T \delta$.
 
     Parameters
     ----------
@@ -149,7 +151,7 @@ def train_delta_rule(
     Returns
     -------
     weights : ndarray of shape (epochs + 1, n_features)
-        Row 0 is ``w0``, row ``k`` the weights after epoch ``k``.
+        Row 0 is ``w0``, row ``t`` the weights after epoch ``t``.
     errors : ndarray of shape (epochs + 1,)
         The SSE of Eq. (SSE) at each row of ``weights``.
 
@@ -180,7 +182,7 @@ def train_delta_rule(
 def _step(w: np.ndarray, X: np.ndarray, y: np.ndarray, eta: float) -> np.ndarray:
     h = X @ w
     delta = error_term(y, sigmoid(h), h)
-    return w + eta * (X.T @ delta)
+    return w - eta * (X.T @ delta)
 
 
 def _check_w_X(w: Any, X: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -155,8 +155,11 @@ def double_well(w: Any) -> float:
 
     From the start $w = (2, 1)$ with $\eta = 0.02$, plain gradient descent
     slides into the shallow right minimum and stays there, while momentum
-    with $\mu = 0.9$ (any $\mu$ from 0.7 to 0.95 will do) arrives with
-    enough speed to cross the ridge and settles in the deep left minimum.
+    with $\beta = 0.9$ arrives with enough speed to cross the ridge and
+    settles in the deep left minimum. Not every larger $\beta$ does: of
+    $\beta = 0.70, 0.71, \dots, 0.95$ all reach the deep minimum except
+    0.91, 0.92 and 0.93, which swing back into the shallow one (the test
+    suite checks this sweep).
 
     Parameters
     ----------
@@ -176,7 +179,7 @@ def double_well(w: Any) -> float:
     >>> from gdbook.descent import gradient_descent, momentum_descent
     >>> w0 = np.array([2.0, 1.0])
     >>> plain = gradient_descent(double_well_grad, w0, eta=0.02, n_steps=1000)
-    >>> heavy = momentum_descent(double_well_grad, w0, eta=0.02, mu=0.9, n_steps=1000)
+    >>> heavy = momentum_descent(double_well_grad, w0, eta=0.02, beta=0.9, n_steps=1000)
     >>> round(float(plain[-1, 0]), 4), round(float(heavy[-1, 0]), 4)  # final w1
     (0.9304, -1.0575)
     >>> round(double_well(plain[-1]), 4), round(double_well(heavy[-1]), 4)

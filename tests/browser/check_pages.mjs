@@ -152,9 +152,9 @@ async function check(path) {
       path: document.querySelector(".gdb-ex-plot path[d]")?.getAttribute("d")?.length || 0,
     }));
     await page.locator("[data-gdb=surface]").selectOption("double_well");
-    await page.locator("[data-gdb=mu]").fill("0");
+    await page.locator("[data-gdb=beta]").fill("0");
     report.explorerPlain = await read();
-    await page.locator("[data-gdb=mu]").fill("0.9");
+    await page.locator("[data-gdb=beta]").fill("0.9");
     report.explorerMomentum = await read();
   }
   if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
