@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from bookkit.book import Page
+from book_helpers import DOCS, ROOT, report
+from bookkit.book import Book, Page
 from bookkit.numbers import (
+    ALLOW_FILE,
+    check_numbers,
     code_literals,
     doctest_outputs,
     is_literal,
+    load_allow,
     prose_numbers,
     shows,
     written_numbers,
@@ -116,3 +122,80 @@ def test_code_literals_are_settings_not_operands():
 def test_doctest_outputs():
     src = "```python\n>>> x = 1\n>>> f(x,\n...   2)\n(0.5, 1.25)\n>>> print(3)\n3\n\n```\n"
     assert doctest_outputs(src) == ["(0.5, 1.25)", "3"]
+
+
+# -- the check on the book's pages -----------------------------------------
+
+ALLOW = ROOT / "hooks" / "bookkit" / ALLOW_FILE
+
+
+def book_of(pages: dict[str, str], tmp_path: Path) -> Book:
+    for src, text in pages.items():
+        path = tmp_path / "docs" / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Book.load(tmp_path / "docs")
+
+
+def test_every_number_a_page_writes_is_shown_on_that_page():
+    errors = check_numbers(Book.load(DOCS), load_allow(ALLOW))
+    assert not errors, report(errors)
+
+
+PRINTED = """# 9. A chapter
+
+The rate settles near 0.0307 after 150 epochs.
+
+```python
+>>> eta = 2 / 65.1
+>>> epochs = 150
+>>> round(eta, 6)
+0.030722
+
+```
+"""
+
+
+def test_a_printed_number_passes(tmp_path):
+    book = book_of({"chapters/09-x.md": PRINTED}, tmp_path)
+    assert check_numbers(book, []) == []
+
+
+def test_an_unprinted_number_fails_naming_file_and_line(tmp_path):
+    text = PRINTED.replace("near 0.0307", "near 0.0307, about 30 % of 0.1,")
+    book = book_of({"chapters/09-x.md": text}, tmp_path)
+    errors = check_numbers(book, [])
+    assert [(e.path, e.line) for e in errors] == [
+        ("docs/chapters/09-x.md", 3),
+        ("docs/chapters/09-x.md", 3),
+    ]
+    assert "'30 %'" in errors[0].message and "'0.1'" in errors[1].message
+
+
+def test_an_alt_text_number_is_checked(tmp_path):
+    text = PRINTED + "\n![A curve that ends at 0.41 after all epochs](figure:f)\n"
+    book = book_of({"chapters/09-x.md": text}, tmp_path)
+    (error,) = check_numbers(book, [])
+    assert error.line == 13 and "(alt)" in error.message and "'0.41'" in error.message
+
+
+def test_the_allow_list_exempts_with_a_reason_and_stays_tight(tmp_path):
+    text = PRINTED.replace("near 0.0307", "near 0.0307 (45 degrees)")
+    book = book_of({"chapters/09-x.md": text}, tmp_path)
+    allow = tmp_path / "allow.toml"
+    allow.write_text(
+        '[[allow]]\npage = "chapters/09-x.md"\nnumber = "45"\n'
+        'reason = "a chosen direction"\n\n'
+        '[[allow]]\npage = "chapters/09-x.md"\nnumber = "12"\nreason = "stale"\n'
+    )
+    (error,) = check_numbers(book, load_allow(allow))
+    assert error.line == 6 and "'12'" in error.message and "not needed" in error.message
+    allow.write_text('[[allow]]\npage = "chapters/09-x.md"\nnumber = "45"\n')
+    with pytest.raises(ValueError, match="needs page, number and a reason"):
+        load_allow(allow)
+
+
+def test_a_claim_paragraph_is_left_to_its_sweep(tmp_path):
+    text = PRINTED + "\nBetter on 9 of 20 seeds.\n<!-- claim: nine-of-twenty -->\n"
+    book = book_of({"chapters/09-x.md": text}, tmp_path)
+    assert check_numbers(book, []) == []

@@ -575,3 +575,149 @@ def doctest_outputs(source: str) -> list[str]:
     if current:
         outputs.append("\n".join(current))
     return outputs
+
+
+# -- the check: every number a page writes, shown on that page -------------
+
+ALLOW_FILE = "number_allow.toml"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    page: str  # src relative to docs/
+    number: str  # as written, e.g. "45" or "1/2" is written "2"
+    reason: str
+    line: int  # in the allow-list file
+
+
+def load_allow(path) -> list[Allowed]:
+    """The allow-list: ``[[allow]]`` tables with page, number and reason."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    out, lines = (
+        [],
+        [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() == "[[allow]]"],
+    )
+    for i, entry in enumerate(data.get("allow", [])):
+        missing = {"page", "number", "reason"} - set(entry)
+        if missing or not str(entry.get("reason", "")).strip():
+            raise ValueError(
+                f"{path.name}:{lines[i] if i < len(lines) else '?'}: an allow entry "
+                "needs page, number and a reason"
+            )
+        out.append(
+            Allowed(entry["page"], str(entry["number"]), entry["reason"], lines[i])
+        )
+    return out
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s%]|^[+\-\u2212]", "", text).replace(",", "")
+
+
+def page_evidence(page: Page, facts: list[str] | None = None):
+    """(printed numbers, code literals) of a page's ``python`` snippets."""
+    printed: list[Printed] = []
+    literals: dict[float, bool] = {}
+    for tok in page.fences():
+        if tok.info != "python":
+            continue
+        for output in doctest_outputs(tok.text):
+            printed.extend(printed_numbers(output))
+        for value, named in code_literals(tok.text).items():
+            literals[value] = literals.get(value, False) or named
+    for fact in facts or []:
+        printed.extend(printed_numbers(fact))
+    return printed, literals
+
+
+def unshown_numbers(
+    page: Page,
+    skip: list[tuple[int, int]] = (),
+    facts: list[str] | None = None,
+) -> list[Written]:
+    """The numbers ``page`` writes that none of its outputs or settings show.
+
+    ``skip`` holds (start, end) offsets of paragraphs checked elsewhere (a
+    claim marker's paragraph is compared with its sweep's summary).
+    ``facts`` are extra printed strings (a figure's facts, for alt texts).
+    """
+    printed, literals = page_evidence(page, facts)
+    out = []
+    for w in written_numbers(page):
+        offset = _offset_of_line(page.text, w.line)
+        if any(a <= offset < b for a, b in skip):
+            continue
+        if any(shows(w, p) for p in printed) or is_literal(w, literals):
+            continue
+        out.append(w)
+    return out
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.index("\n", pos) + 1
+    return pos
+
+
+def check_numbers(book, allow: list[Allowed], allow_name: str = ALLOW_FILE):
+    """Every number of every chapter, the home page and the notation page,
+    shown on its page; every allow entry still needed.
+
+    Returns a list of :class:`bookkit.BookError`.
+    """
+    from . import BookError
+    from .claims import markers
+
+    found, _ = markers(book)
+    skip: dict[str, list[tuple[int, int]]] = {}
+    for marker in found:
+        skip.setdefault(marker.page.src, []).append((marker.start, marker.end))
+    used: set[Allowed] = set()
+    errors = []
+    for src, page in book.pages.items():
+        if not checked_page(src):
+            continue
+        for w in unshown_numbers(page, skip.get(src, [])):
+            entry = next(
+                (
+                    a
+                    for a in allow
+                    if a.page == src and _bare(a.number) == _bare(w.text)
+                ),
+                None,
+            )
+            if entry is not None:
+                used.add(entry)
+                continue
+            errors.append(
+                page.error(
+                    w.line,
+                    f"{w.text!r} ({w.where}) is shown by no output on this page: "
+                    f"print it in a snippet, or allow it in {allow_name} with a "
+                    f"reason [{w.context}]",
+                )
+            )
+    for entry in allow:
+        if entry not in used:
+            errors.append(
+                BookError(
+                    f"hooks/bookkit/{allow_name}",
+                    entry.line,
+                    f"allow entry {entry.number!r} on docs/{entry.page} is not "
+                    "needed (no unshown number like it there): remove it",
+                )
+            )
+    return errors
+
+
+def checked_page(src: str) -> bool:
+    """The pages whose numbers are checked: the chapters, home and notation."""
+    return src.startswith("chapters/") or src in ("index.md", "notation.md")
