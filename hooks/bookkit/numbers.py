@@ -223,7 +223,9 @@ def _marks(before: str, after: str) -> tuple[bool, bool, bool]:
     return approx, percent, marked
 
 
-def _prose_numbers(text: str, first_line: int) -> list[Written]:
+def _prose_numbers(
+    text: str, first_line: int, all_words: bool = False
+) -> list[Written]:
     """Numbers in one stretch of prose (already blanked of non-prose)."""
     found: list[Written] = []
     alts = _alt_spans(text)
@@ -269,7 +271,7 @@ def _prose_numbers(text: str, first_line: int) -> list[Written]:
     for m in WORD_NUMBER.finditer(text):
         before, after = text[: m.start()], text[m.end() :]
         approx, percent, marked = _marks(before, after)
-        if not marked:
+        if not (marked or all_words):
             continue
         word = m["word"].lower()
         value = WORDS[word]
@@ -393,12 +395,13 @@ def prose_numbers(text: str, first_line: int = 1) -> list[Written]:
 
 
 def written_numbers(
-    page: Page, start: int = 0, end: int | None = None
+    page: Page, start: int = 0, end: int | None = None, all_words: bool = False
 ) -> list[Written]:
     """Every number ``page`` writes in prose, inline math and alt texts.
 
     ``start``/``end`` (offsets in ``page.text``) limit the search to part
-    of the page, e.g. one paragraph.
+    of the page, e.g. one paragraph. ``all_words`` reads number words even
+    when no *about* or *times* marks them (the labs' rule).
     """
     end = len(page.text) if end is None else end
     found: list[Written] = []
@@ -411,7 +414,7 @@ def written_numbers(
             text = EQREF.sub(lambda m: " " * len(m.group(0)), tok.text)
             text = _blank(text, SKIP_PROSE)
             text = re.sub(r"[^\n]", " ", text[:a]) + text[a:b]
-            found.extend(_prose_numbers(text, tok.line))
+            found.extend(_prose_numbers(text, tok.line, all_words))
         elif tok.kind == "math" and not tok.display:
             found.extend(_math_numbers(tok, tok.line))
     return found
