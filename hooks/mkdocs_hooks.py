@@ -22,7 +22,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bookkit import BookBuildError, BookError, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
+from bookkit.claims import check_claim_functions, render_claims
 from bookkit.fences import check_fences
+from bookkit.labcheck import (
+    LAB_ALLOW_FILE,
+    check_lab_numbers,
+    check_lab_references,
+    link_lab_refs,
+    outputs_from_html,
+    relative_url,
+)
 from bookkit.labs import LabError, check_lab_math, clean_lab_html, prerun_labs
 from bookkit.links import check_links
 from bookkit.notebooks import (
@@ -31,9 +40,19 @@ from bookkit.notebooks import (
     notebook_bytes,
     notebook_path,
 )
+from bookkit.numbers import ALLOW_FILE, check_numbers, load_allow
 from bookkit.printbook import build_print_page
 
 _state: dict = {}
+
+# The content checks (every number a page or a lab's Markdown writes is
+# shown by an output on it; labs cite equations with @eq:) fail the build
+# once today's pages pass them; until then they run in the tests
+# (tests/test_book_numbers.py, tests/test_book_labs_claims.py) and in a
+# build with GDBOOK_CONTENT_CHECKS=1. A claim marker naming no function
+# always fails the build.
+CONTENT_CHECKS = os.environ.get("GDBOOK_CONTENT_CHECKS") == "1"
+BOOKKIT = Path(__file__).parent / "bookkit"
 
 
 def _fail(errors: list[BookError]) -> None:
@@ -79,6 +98,11 @@ def on_files(files: Files, config) -> Files:
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
     errors += check_links(book)
     errors += book.check_figures(figs.known_figures())
+    root = Path(config["config_file_path"]).parent
+    errors += check_claim_functions(book, root / "tests" / "claims.py")
+    if CONTENT_CHECKS:
+        errors += check_lab_references(book, docs_dir)
+        errors += check_numbers(book, load_allow(BOOKKIT / ALLOW_FILE))
     _fail(errors)
 
     # Every formula of the book in one KaTeX call; parse errors fail here.
@@ -88,6 +112,7 @@ def on_files(files: Files, config) -> Files:
         pages[src] = (markdown, formulas)
     _fail(book.check_math() + check_lab_math(docs_dir))
     _state["pages"] = pages
+    _state["book"] = book
 
     svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
     for name, svg in svgs.items():
@@ -128,7 +153,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["_gdb_formulas"] = formulas
     if src.startswith("chapters/"):
         transformed = add_notebook_link(transformed, src)
-    return transformed
+    return render_claims(transformed)
 
 
 @event_priority(100)  # before the search plugin indexes the page
@@ -138,9 +163,10 @@ def on_page_content(html: str, page, config, files) -> str:
         and os.environ.get("GDBOOK_RAW_LABS") != "1"
     ):
         try:
-            return clean_lab_html(html, f"docs/{page.file.src_uri}")
+            html = clean_lab_html(html, f"docs/{page.file.src_uri}")
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        return _check_and_link_lab(html, page, files)
     formulas = page.meta.pop("_gdb_formulas", None)
     if formulas:
         rendered = [r["html"] for r in katex.render_many(formulas)]
@@ -171,6 +197,25 @@ def on_page_content(html: str, page, config, files) -> str:
             )
         html = fill_arithmatex(html, [r["html"] for r in results])
     return html
+
+
+def _check_and_link_lab(html: str, page, files) -> str:
+    """A lab's @eq: references become links; its numbers checked (see above)."""
+    book = _state.get("book")
+    if book is None:
+        return html
+    if CONTENT_CHECKS:
+        path = Path(page.file.abs_src_path)
+        errors = check_lab_numbers(
+            {path: outputs_from_html(html)}, load_allow(BOOKKIT / LAB_ALLOW_FILE)
+        )
+        _fail(errors)
+
+    def url_of(src: str) -> str:
+        target = files.get_file_from_path(src)
+        return relative_url(page.file.url, target.url if target else src)
+
+    return link_lab_refs(html, book, url_of)
 
 
 def on_post_build(config) -> None:

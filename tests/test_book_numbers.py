@@ -137,8 +137,21 @@ def book_of(pages: dict[str, str], tmp_path: Path) -> Book:
     return Book.load(tmp_path / "docs")
 
 
+def _figure_facts(book: Book) -> dict:
+    """The figures' facts as the build caches them (drawn if not cached)."""
+    from bookkit import figures as figs
+
+    if not hasattr(figs, "cached_facts"):
+        return {}
+    names = {name for _, _, name, _ in book.figure_refs()}
+    names &= set(figs.known_figures())
+    figs.draw_all(names)
+    return figs.cached_facts(names)
+
+
 def test_every_number_a_page_writes_is_shown_on_that_page():
-    errors = check_numbers(Book.load(DOCS), load_allow(ALLOW))
+    book = Book.load(DOCS)
+    errors = check_numbers(book, load_allow(ALLOW), facts=_figure_facts(book))
     assert not errors, report(errors)
 
 
@@ -193,6 +206,13 @@ def test_the_allow_list_exempts_with_a_reason_and_stays_tight(tmp_path):
     allow.write_text('[[allow]]\npage = "chapters/09-x.md"\nnumber = "45"\n')
     with pytest.raises(ValueError, match="needs page, number and a reason"):
         load_allow(allow)
+
+
+def test_an_alt_text_number_may_be_a_fact_of_its_figure(tmp_path):
+    text = PRINTED + "\n![A curve that ends at 0.41 after all epochs](figure:f)\n"
+    book = book_of({"chapters/09-x.md": text}, tmp_path)
+    assert check_numbers(book, [], facts={"f": {"end": 0.4114}}) == []
+    assert len(check_numbers(book, [], facts={"f": {"end": 0.4214}})) == 1
 
 
 def test_a_claim_paragraph_is_left_to_its_sweep(tmp_path):

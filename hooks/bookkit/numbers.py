@@ -670,12 +670,24 @@ def _offset_of_line(text: str, line: int) -> int:
     return pos
 
 
-def check_numbers(book, allow: list[Allowed], allow_name: str = ALLOW_FILE):
+def check_numbers(book, allow: list[Allowed], allow_name: str = ALLOW_FILE, facts=None):
     """Every number of every chapter, the home page and the notation page,
     shown on its page; every allow entry still needed.
 
-    Returns a list of :class:`bookkit.BookError`.
+    ``facts`` maps a figure's name to its facts (``bookkit.figfacts``): a
+    number in that figure's alt text is shown when one of its facts shows
+    it, as ``figfacts.check_alt_texts`` requires. Returns a list of
+    :class:`bookkit.BookError`.
     """
+    alt_facts: dict[tuple[str, int], list[Printed]] = {}
+    if facts:
+        from .figfacts import fact_values
+
+        for page, line, name, alt in book.figure_refs():
+            if name in facts:
+                values = [Printed(repr(v), v, 10**6) for v in fact_values(facts[name])]
+                for k in range(alt.count("\n") + 1):
+                    alt_facts[(page.src, line + k)] = values
     from . import BookError
     from .claims import markers
 
@@ -689,6 +701,10 @@ def check_numbers(book, allow: list[Allowed], allow_name: str = ALLOW_FILE):
         if not checked_page(src):
             continue
         for w in unshown_numbers(page, skip.get(src, [])):
+            if w.where == "alt" and any(
+                shows(w, p) for p in alt_facts.get((src, w.line), [])
+            ):
+                continue
             entry = next(
                 (
                     a
