@@ -5,12 +5,15 @@
 is deterministic (fixed hash salt, no date), so the same code and the same
 library always give the same bytes; the cache key is a hash of every file of
 ``src/gdbook`` and of the matplotlib version, so a change to the library
-redraws every figure.
+redraws every figure. Each figure's facts (the numbers it computes, for the
+alt-text check of :mod:`bookkit.figfacts`) are cached beside its SVG as
+``name.facts.json``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -49,18 +52,37 @@ def draw_all(names: set[str], cache: Path = CACHE) -> dict[str, bytes]:
     """Return the SVG of each figure, drawing only those not cached."""
     folder = cache / library_hash()
     folder.mkdir(parents=True, exist_ok=True)
-    from gdbook.figures import render_svg  # importable in a worker, unlike this module
+    from gdbook.figures import render  # importable in a worker, unlike this module
 
-    missing = sorted(n for n in names if not (folder / f"{n}.svg").exists())
+    missing = sorted(
+        n
+        for n in names
+        if not ((folder / f"{n}.svg").exists() and _facts_path(folder, n).exists())
+    )
     if len(missing) > 1:
         workers = min(len(missing), os.cpu_count() or 1)
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            svgs = list(pool.map(render_svg, missing))
+            drawn = list(pool.map(render, missing))
     else:
-        svgs = [render_svg(n) for n in missing]
-    for name, svg in zip(missing, svgs, strict=True):
-        tmp = folder / f"{name}.svg.tmp"
-        tmp.write_bytes(svg)
-        tmp.replace(folder / f"{name}.svg")
+        drawn = [render(n) for n in missing]
+    for name, (svg, facts) in zip(missing, drawn, strict=True):
+        _write(_facts_path(folder, name), json.dumps(facts, indent=1).encode())
+        _write(folder / f"{name}.svg", svg)
     return {n: (folder / f"{n}.svg").read_bytes() for n in names}
+
+
+def cached_facts(names: set[str], cache: Path = CACHE) -> dict[str, dict]:
+    """The facts of each figure, as `draw_all` (called first) cached them."""
+    folder = cache / library_hash()
+    return {n: json.loads(_facts_path(folder, n).read_text()) for n in sorted(names)}
+
+
+def _facts_path(folder: Path, name: str) -> Path:
+    return folder / f"{name}.facts.json"
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

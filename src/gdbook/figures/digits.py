@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from gdbook.datasets import digits_split, load_digits
 from gdbook.network import Network
 
-from ._style import INK, MUTED, new_figure, styled
+from ._style import INK, MUTED, new_figure, styled, with_facts
 
 __all__ = [
     "confusion_matrix",
@@ -58,13 +58,22 @@ def confusion_matrix(true: np.ndarray, predicted: np.ndarray) -> np.ndarray:
 def digits_samples() -> Figure:
     """The first example of each digit in the data set, as an 8 x 8 image."""
     images, target = load_digits()
-    fig, axes = new_figure(7.5, 1.15, ncols=10)
-    for digit, ax in enumerate(axes):
+    digits = np.unique(target)
+    fig, axes = new_figure(7.5, 1.15, ncols=len(digits))
+    for digit, ax in zip(digits, axes, strict=True):
         first = int(np.flatnonzero(target == digit)[0])
-        ax.imshow(images[first], cmap="gray_r", vmin=0, vmax=16)
+        ax.imshow(images[first], cmap="gray_r", vmin=0, vmax=images.max())
         ax.set_title(str(digit))
         _frame(ax)
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "digits": digits,
+            "image shape": images.shape[1:],
+            "examples": len(target),
+            "darkest pixel value": images.max(),
+        },
+    )
 
 
 @styled
@@ -74,19 +83,36 @@ def digits_confusion() -> Figure:
     M = confusion_matrix(Y_test.argmax(axis=1), net.predict(X_test))
     fig, ax = new_figure(5.2, 4.6)
     ax.imshow(np.log1p(M), cmap="Blues")
-    for i in range(10):
-        for j in range(10):
+    n = len(M)
+    for i in range(n):
+        for j in range(n):
             if M[i, j]:
                 color = "white" if i == j else INK
                 ax.text(j, i, str(M[i, j]), ha="center", va="center", color=color)
-    ax.set_xticks(range(10))
-    ax.set_yticks(range(10))
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
     ax.set_xlabel("predicted digit")
     ax.set_ylabel("true digit")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    return fig
+    off = ~np.eye(n, dtype=bool)
+    return with_facts(
+        fig,
+        **{
+            "test digits": len(X_test),
+            "confusion matrix": M,
+            "correct per digit, fewest and most": (
+                M.diagonal().min(),
+                M.diagonal().max(),
+            ),
+            "correct": np.trace(M),
+            "mistakes": M[off].sum(),
+            "largest off-diagonal count": M[off].max(),
+            "mistakes as (true, predicted)": np.argwhere(M * off),
+            "digits": np.arange(n),
+        },
+    )
 
 
 @styled
@@ -95,12 +121,24 @@ def digits_mistakes() -> Figure:
     net, (X_test, Y_test) = trained_digits_network()
     true, predicted = Y_test.argmax(axis=1), net.predict(X_test)
     wrong = np.flatnonzero(true != predicted)
+    side = int(np.sqrt(X_test.shape[1]))  # the images are square
+    shape = (side, side)
     fig, axes = new_figure(1.7 * len(wrong), 2.2, ncols=len(wrong), squeeze=False)
     for ax, i in zip(axes[0], wrong, strict=True):
-        ax.imshow(X_test[i].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+        ax.imshow(X_test[i].reshape(shape), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(f"true {true[i]}\npredicted {predicted[i]}", fontsize=10)
         _frame(ax)
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "mistakes": len(wrong),
+            "(true, predicted) of each, left to right": np.column_stack(
+                [true[wrong], predicted[wrong]]
+            ),
+            "image shape": shape,
+            "test digits": len(X_test),
+        },
+    )
 
 
 def _frame(ax) -> None:

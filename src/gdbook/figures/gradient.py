@@ -9,7 +9,7 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from gdbook.descent import directional_derivative, gradient_descent
 from gdbook.losses import sse
 
-from ._style import ACCENT, BLUE, GREEN, INK, MUTED, new_figure, styled
+from ._style import ACCENT, BLUE, GREEN, INK, MUTED, new_figure, styled, with_facts
 from .sse import bowl_data, draw_error_contours, plane_data
 
 __all__ = [
@@ -40,7 +40,8 @@ def paraboloid_surface() -> Figure:
     """The surface f(x, y) = x**2 + y**2 with a starting point on it."""
     fig, ax = new_figure(5.6, 4.4, subplot_kw={"projection": "3d"})
     ax.computed_zorder = False  # draw in call order: the point stays visible
-    x, y = np.meshgrid(np.linspace(-2.0, 2.0, 41), np.linspace(-2.0, 2.0, 41))
+    edge = 2.0  # the square [-edge, edge]**2
+    x, y = np.meshgrid(np.linspace(-edge, edge, 41), np.linspace(-edge, edge, 41))
     z = x**2 + y**2
     ax.contour(x, y, z, levels=8, zdir="z", offset=0.0, cmap="Greys", linewidths=0.8)
     ax.plot_surface(x, y, z, cmap="Blues", alpha=0.6, linewidth=0, antialiased=True)
@@ -49,13 +50,22 @@ def paraboloid_surface() -> Figure:
     ax.scatter([px], [py], [pz], color=ACCENT, s=50, depthshade=False, zorder=5)
     ax.text(px + 0.2, py, pz + 0.6, "start", color=ACCENT, zorder=6)
     ax.scatter([0.0], [0.0], [0.0], color=INK, s=30, depthshade=False, zorder=5)
-    ax.set_xticks([-2, -1, 0, 1, 2])
-    ax.set_yticks([-2, -1, 0, 1, 2])
+    ticks = np.arange(-edge, edge + 1.0)
+    ax.set_xticks(ticks)
+    ax.set_yticks(ticks)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.set_zlabel("$f(x, y)$")
     ax.view_init(elev=28, azim=-60)
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "square drawn": (-edge, edge),
+            "start point": POINT,
+            "f at start": pz,
+            "minimum": (0.0, 0.0, 0.0),
+        },
+    )
 
 
 @styled
@@ -94,7 +104,7 @@ def steepest_descent_direction() -> Figure:
     left.set_aspect("equal")
     left.set_xlabel("$x$")
     left.set_ylabel("$y$")
-    left.set_title("unit directions at $(1, 0.5)$")
+    left.set_title(f"unit directions at $({POINT[0]:g}, {POINT[1]:g})$")
     fig.colorbar(colours, ax=left, label="slope", shrink=0.8)
 
     theta = np.linspace(0.0, 2 * np.pi, 361)
@@ -115,7 +125,17 @@ def steepest_descent_direction() -> Figure:
     right.set_xlabel(r"angle of $v$ (degrees)")
     right.set_ylabel(r"slope $\nabla C \cdot v$")
     right.set_title("directional derivative")
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "point": POINT,
+            "gradient": g,
+            "unit directions drawn": len(units),
+            "steepest-descent angle (degrees)": np.degrees(best),
+            "least slope": -np.linalg.norm(g),
+            "gradient length": np.linalg.norm(g),
+        },
+    )
 
 
 @styled
@@ -126,7 +146,7 @@ def one_output_network() -> Figure:
     ax.set_ylim(0.0, 5.6)
     ax.set_aspect("equal")
     ax.axis("off")
-    ys = [4.6, 3.3, 1.0]
+    ys = [4.6, 3.3, 1.0]  # x_1, x_2 and, after the dots, x_n
     names = ["$x_1$", "$x_2$", "$x_n$"]
     weights = ["$w_1$", "$w_2$", "$w_n$"]
     unit = np.array([6.2, 2.8])
@@ -165,10 +185,16 @@ def one_output_network() -> Figure:
     ax.text(9.15, unit[1], r"$\hat y$", va="center", fontsize=13)
     ax.text(1.2, 5.35, "inputs", ha="center", color=MUTED)
     ax.text(unit[0], 4.0, "output unit", ha="center", color=MUTED)
-    return fig
+    return with_facts(fig, **{"input circles": len(ys)})
 
 
-def contour_descent_path(eta: float = 0.01, n_steps: int = 40) -> np.ndarray:
+#: Start, learning rate and number of steps of the path on the contour map.
+CONTOUR_START, CONTOUR_ETA, CONTOUR_STEPS = np.array([-0.5, 1.0]), 0.01, 40
+
+
+def contour_descent_path(
+    eta: float = CONTOUR_ETA, n_steps: int = CONTOUR_STEPS
+) -> np.ndarray:
     """Gradient descent on the SSE of chapter 1's two-weight unit, from (-0.5, 1).
 
     Examples
@@ -178,9 +204,7 @@ def contour_descent_path(eta: float = 0.01, n_steps: int = 40) -> np.ndarray:
     (41, 2)
     """
     X, y = plane_data()
-    return gradient_descent(
-        lambda w: -X.T @ (y - X @ w), np.array([-0.5, 1.0]), eta, n_steps
-    )
+    return gradient_descent(lambda w: -X.T @ (y - X @ w), CONTOUR_START, eta, n_steps)
 
 
 @styled
@@ -198,30 +222,64 @@ def descent_steps_contours() -> Figure:
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
     ax.set_aspect("equal")
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "start": path[0],
+            "steps": len(path) - 1,
+            "eta": CONTOUR_ETA,
+            "end": path[-1],
+            "least-error weights": w_best,
+        },
+    )
 
 
 LEARNING_RATES = (("too small", 0.03), ("good", 0.15), ("too large", 0.38))
+#: Start and number of steps of every panel; each panel shows the weights
+#: within HALF_WIDTH of the least-error weight.
+RATES_START, RATES_STEPS, HALF_WIDTH = 1.6, 8, 2.0
 
 
 @styled
 def learning_rates() -> Figure:
-    """Eight steps with three learning rates on chapter 1's one-weight bowl."""
+    """Eight steps with three learning rates on chapter 1's one-weight bowl.
+
+    A path is drawn up to its last step inside the panel; a step that lands
+    outside it ends the drawn path (and the ``steps drawn`` fact says so).
+    """
     x, y = bowl_data()
     X = x[:, None]  # one input: the gradient has the shape (1,) of w
-    w = np.linspace(-1.4, 2.6, 201)
+    w_best = float(x @ y / (x @ x))
+    w = np.linspace(w_best - HALF_WIDTH, w_best + HALF_WIDTH, 201)
     errors = np.array([sse(y, wi * x) for wi in w])
     fig, axes = new_figure(9.0, 3.2, ncols=3, sharey=True)
+    drawn, ends = [], []
     for ax, (title, eta) in zip(axes, LEARNING_RATES, strict=True):
-        path = gradient_descent(lambda v: -X.T @ (y - X @ v), np.array([1.6]), eta, 8)
-        path = path[:, 0]
-        path = path[np.abs(path - 0.6) < 2.0]
+        path = gradient_descent(
+            lambda v: -X.T @ (y - X @ v), np.array([RATES_START]), eta, RATES_STEPS
+        )[:, 0]
+        ends.append(path[-1])
+        outside = np.flatnonzero(np.abs(path - w_best) > HALF_WIDTH)
+        path = path[: outside[0]] if len(outside) else path
+        drawn.append(len(path) - 1)
         ax.plot(w, errors, color=BLUE)
         heights = np.array([sse(y, p * x) for p in path])
         ax.plot(path, heights, "-o", color=ACCENT, markersize=4, lw=1.2)
         ax.plot(path[0], heights[0], "o", color=INK, markersize=6)
         ax.set_title(rf"{title}: $\eta = {eta}$")
         ax.set_xlabel("weight $w$")
-        ax.set_ylim(-0.2, 7.0)
+    top = float(errors.max())
+    axes[0].set_ylim(-0.03 * top, 1.03 * top)
     axes[0].set_ylabel("error $E(w)$")
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "etas": [eta for _, eta in LEARNING_RATES],
+            "start w0": RATES_START,
+            "steps": RATES_STEPS,
+            "steps drawn": drawn,
+            "weight after the last step": ends,
+            "least-error weight": w_best,
+            "weights drawn": (w[0], w[-1]),
+        },
+    )

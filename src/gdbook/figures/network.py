@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
@@ -9,10 +11,13 @@ from matplotlib.patches import Circle
 from gdbook.activations import sigmoid, sigmoid_prime
 from gdbook.network import Network
 
-from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled
+from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled, with_facts
 
 __all__ = ["network_diagram", "sigmoid_curve"]
 FIGURES = ("sigmoid_curve", "network_diagram")
+
+#: A slope of sigma below this counts as "close to zero" (sigmoid_curve's facts).
+NEAR_ZERO = 0.01
 
 
 @styled
@@ -40,20 +45,31 @@ def sigmoid_curve() -> Figure:
         color=ACCENT,
         arrowprops={"arrowstyle": "->", "color": ACCENT},
     )
-    ax.plot([0.0], [float(sigmoid(0.0))], "o", color=BLUE)
+    middle = float(sigmoid(0.0))
+    ax.plot([0.0], [middle], "o", color=BLUE)
     ax.annotate(
-        r"$\sigma(0) = 0.5$",
-        xy=(0.0, 0.5),
-        xytext=(-6.8, 0.56),
+        rf"$\sigma(0) = {middle:g}$",
+        xy=(0.0, middle),
+        xytext=(-6.8, middle + 0.06),
         color=BLUE,
         arrowprops={"arrowstyle": "->", "color": BLUE},
     )
-    ax.set_xlim(-8.0, 8.0)
+    ax.set_xlim(z[0], z[-1])
     ax.set_ylim(-0.05, 1.12)
     ax.set_xlabel("weighted input $z$")
     ax.set_ylabel("value")
     ax.legend(frameon=False, loc="upper left")
-    return fig
+    flat = z[sigmoid_prime(z) >= NEAR_ZERO]
+    return with_facts(
+        fig,
+        **{
+            "z drawn": (z[0], z[-1]),
+            "sigma at the ends": (sigmoid(z[0]), sigmoid(z[-1])),
+            "sigma(0)": (0.0, middle),
+            "largest slope, at z = 0": (0.0, peak),
+            f"|z| beyond which sigma' < {NEAR_ZERO:g}": float(flat.max()),
+        },
+    )
 
 
 @styled
@@ -95,8 +111,9 @@ def network_diagram() -> Figure:
 
     # Label the weight from the last input (k = 5) to neuron j = 4 of layer 2.
     (x0, y0), (x1, y1) = position(0, sizes[0] - 1), position(*target)
+    label = (target[0] + 1, target[1] + 1, sizes[0])  # layer l, j, k: w^l_{jk}
     ax.annotate(
-        r"$w^2_{45}$",
+        f"$w^{{{label[0]}}}_{{{label[1]}{label[2]}}}$",
         xy=(x0 + 0.45 * (x1 - x0), y0 + 0.45 * (y1 - y0)),
         xytext=(1.0, -2.75),
         color=ACCENT,
@@ -148,4 +165,14 @@ def network_diagram() -> Figure:
     top = (tallest - 1) / 2 * y_gap
     ax.set_xlim(-0.8, (n_layers - 1) * x_gap + 0.8)
     ax.set_ylim(bottom - 0.9, top + 0.5)
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "sizes": sizes,
+            "layers": np.arange(1, n_layers + 1),
+            "weights drawn": sum(a * b for a, b in itertools.pairwise(sizes)),
+            "highlighted neuron (layer, j)": (target[0] + 1, target[1] + 1),
+            "labelled weight (layer, j, k)": label,
+            "labelled weight's subscript jk": int(f"{label[1]}{label[2]}"),
+        },
+    )

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from gdbook.gradcheck import numerical_gradient
 from gdbook.losses import sse
 
-from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled
+from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled, with_facts
 
 __all__ = ["bowl_data", "error_bowl", "error_contours", "plane_data", "slope_of_square"]
 FIGURES = ("slope_of_square", "error_bowl", "error_contours")
@@ -56,22 +56,22 @@ def slope_of_square() -> Figure:
     x0 = 2.0
     slope = float(numerical_gradient(lambda v: float(v[0] ** 2), np.array([x0]))[0])
     ax.plot(x, x**2, color=BLUE, label="$f(x) = x^2$")
-    t = np.linspace(0.6, 3.4, 2)
+    t = x0 + np.array([-1.4, 1.4])
     ax.plot(
         t, x0**2 + slope * (t - x0), color=ACCENT, label=f"tangent, slope {slope:.0f}"
     )
     ax.plot([x0], [x0**2], "o", color=INK)
     ax.annotate(
-        f"$f'(2) = {slope:.0f}$",
+        f"$f'({x0:g}) = {slope:.0f}$",
         xy=(x0, x0**2),
         xytext=(x0 - 2.3, x0**2 + 3),
         arrowprops={"arrowstyle": "->", "color": MUTED},
     )
     ax.set_xlabel("$x$")
     ax.set_ylabel("$f(x)$")
-    ax.set_ylim(-0.5, 10)
+    ax.set_ylim(-0.5, max(x**2) * 1.05)
     ax.legend(frameon=False, loc="upper left")
-    return fig
+    return with_facts(fig, x0=x0, **{"f(x0)": x0**2, "slope at x0": slope})
 
 
 @styled
@@ -103,7 +103,17 @@ def error_bowl() -> Figure:
     )
     ax.set_xlabel("weight $w$")
     ax.set_ylabel("error $E(w)$")
-    return fig
+    return with_facts(
+        fig,
+        **{
+            "least-error weight": w_best,
+            "least error": sse(y, w_best * x),
+            "start w0": w0,
+            "slope at w0": grad,
+            "error at w0": e0,
+            "weights drawn": (w[0], w[-1]),
+        },
+    )
 
 
 def draw_error_contours(ax) -> None:
@@ -131,4 +141,4 @@ def error_contours() -> Figure:
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
     ax.set_aspect("equal")
-    return fig
+    return with_facts(fig, **{"least-error weights": w_best})
