@@ -2,8 +2,9 @@
 
 The build fails, naming ``docs/<file>.md:<line>``, on a formula KaTeX cannot
 parse, a reference to an undefined equation, a figure with no function or
-no alt text, a Python fence Sybil would not collect, or a ``source:``
-directive naming nothing. The same checks run in ``tests/test_book_*.py``.
+no alt text, a number in an alt text that its figure does not compute, a
+Python fence Sybil would not collect, or a ``source:`` directive naming
+nothing. The same checks run in ``tests/test_book_*.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bookkit import BookBuildError, BookError, katex, source
+from bookkit import BookBuildError, BookError, figfacts, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.claims import check_claim_functions, render_claims
@@ -114,7 +115,10 @@ def on_files(files: Files, config) -> Files:
     _state["pages"] = pages
     _state["book"] = book
 
-    svgs = figs.draw_all({name for _, _, name, _ in book.figure_refs()})
+    names = {name for _, _, name, _ in book.figure_refs()}
+    svgs = figs.draw_all(names)
+    # An alt text states only numbers its figure computed (its facts).
+    _fail(figfacts.check_alt_texts(book.figure_refs(), figs.cached_facts(names)))
     for name, svg in svgs.items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
     jupyter = config.plugins.get("mkdocs-jupyter")
