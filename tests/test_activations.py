@@ -46,6 +46,21 @@ def test_sigmoid_is_monotone(values):
     assert np.all(np.diff(sigmoid(z)) >= 0)
 
 
+@given(arrays(np.float64, st.integers(0, 20), elements=finite_floats))
+def test_sigmoid_prime_is_exactly_even(z):
+    np.testing.assert_array_equal(sigmoid_prime(-z), sigmoid_prime(z))
+
+
+def test_sigmoid_prime_keeps_relative_precision_in_both_tails():
+    # s (1 - s) gave 0 at z = 40 (s rounds to 1) and 4.2e-18 at z = -40
+    want = np.exp(-40.0) / (1 + np.exp(-40.0)) ** 2
+    for z in (40.0, -40.0):
+        np.testing.assert_allclose(sigmoid_prime(z), want, rtol=1e-15)
+    z = np.linspace(-30.0, 0.0, 31)  # where s (1 - s) is itself accurate
+    s = sigmoid(z)
+    np.testing.assert_allclose(sigmoid_prime(z), s * (1 - s), rtol=1e-12, atol=1e-17)
+
+
 @pytest.mark.parametrize("shape", [(7,), (3, 4), (2, 3, 2)])
 def test_sigmoid_prime_matches_numerical_gradient(shape):
     z = np.random.default_rng(0).normal(0, 3, shape)

@@ -45,10 +45,35 @@ def test_numerical_gradient_rejects_bad_input():
 
 def test_rel_error_definition():
     a, b = np.array([1.0, -2.0]), np.array([1.5, -2.0])
-    # max |a - b| = 0.5, max(|a| + |b|) = 4
-    assert rel_error(a, b) == 0.125
+    # entry by entry: |1 - 1.5| / (1 + 1.5) = 0.2, and 0 for the second entry
+    assert rel_error(a, b) == 0.2
     assert rel_error(np.zeros(3), np.zeros(3)) == 0.0
     assert rel_error(np.array([1.0]), np.array([-1.0])) == 1.0
+    # below the floor (1e-2 of the largest entry) an entry is compared with it
+    assert rel_error([1.0, 0.0], [1.0, 2e-4]) == pytest.approx(2e-4 / 2e-2)
+    assert rel_error([1.0, 0.0], [1.0, 2e-4], floor=1.0) == pytest.approx(1e-4)
+
+
+def test_rel_error_catches_a_wrong_sign_on_a_small_entry():
+    # Normalizing by the largest entry gave 1e-8 here, a pass at 1e-7.
+    assert rel_error([1.0, 1e-8], [1.0, -1e-8]) > 1e-7
+    assert rel_error([1.0, 1e-2], [1.0, -1e-2]) == 1.0
+    # a gradient with one tiny entry whose sign is wrong fails the book's check
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=(3, 3))
+    W[1, 2] = 1e-6
+    numerical = numerical_gradient(lambda t: float(np.sum(t**2)), W)
+    wrong = 2 * W
+    wrong[1, 2] *= -1
+    assert rel_error(2 * W, numerical) < 1e-7
+    assert rel_error(wrong, numerical) > 1e-7
+
+
+def test_rel_error_rejects_a_bad_floor():
+    with pytest.raises(ValueError, match="floor must be > 0; got 0"):
+        rel_error([1.0], [1.0], floor=0)
+    with pytest.raises(ValueError, match="floor must be <= 1; got 2"):
+        rel_error([1.0], [1.0], floor=2)
 
 
 @given(vectors, vectors)

@@ -1,7 +1,7 @@
 """Numerical derivatives, to check analytic gradients.
 
 A derivative in this library is trusted once it agrees with
-`numerical_gradient` to a `rel_error` below about ``1e-7``.
+`numerical_gradient` to a `rel_error` below about ``1e-7``, entry by entry.
 """
 
 from collections.abc import Callable
@@ -71,21 +71,33 @@ def numerical_gradient(
     return grad
 
 
-def rel_error(a: Any, b: Any) -> float:
-    r"""Relative error between two arrays, largest over their entries.
+def rel_error(a: Any, b: Any, floor: float = 1e-2) -> float:
+    r"""Relative error between two arrays, entry by entry, largest over the entries.
 
-    $$\frac{\max_i |a_i - b_i|}{\max(\max_i (|a_i| + |b_i|),\ \text{tiny})}$$
+    $$\max_i \frac{|a_i - b_i|}{\max\bigl(|a_i| + |b_i|,\
+    \text{floor} \cdot s,\ \text{tiny}\bigr)},
+    \qquad s = \max_j \bigl(|a_j| + |b_j|\bigr)$$
+
+    Each entry is compared with its own size, so a wrong sign or a wrong
+    factor on a small entry shows: ``rel_error([1, 1e-8], [1, -1e-8])`` is
+    1e-6, not 1e-8. Entries smaller than ``floor`` times the largest are
+    compared with that floor instead: a finite-difference estimate carries an
+    absolute error set by the size of the function, not of the derivative,
+    which would swamp an entry that is zero or nearly so. With the default
+    floor, a threshold of 1e-7 still catches a wrong sign on any entry larger
+    than 5e-10 of the largest. ``tiny``, the smallest normal float64, only
+    matters when both arrays are zero.
 
     It is 0 for equal arrays, at most 1, symmetric in ``a`` and ``b``, and
-    unchanged when both are multiplied by the same nonzero number. Normalizing
-    by the largest entry (not entry by entry) ignores tiny entries' relative
-    noise, which is what a gradient check needs. ``tiny`` is the smallest
-    normal float64 and only matters when both arrays are zero.
+    unchanged when both are multiplied by the same nonzero number.
 
     Parameters
     ----------
     a, b : ndarray of the same shape
         Typically an analytic and a numerical gradient.
+    floor : float, default 1e-2
+        Smallest scale an entry is compared with, as a fraction of the
+        largest entry; in (0, 1].
 
     Returns
     -------
@@ -100,11 +112,17 @@ def rel_error(a: Any, b: Any) -> float:
     0.0
     >>> round(rel_error(np.array([1.0, 0.0]), np.array([1.1, 0.0])), 4)
     0.0476
+    >>> float(f"{rel_error(np.array([1.0, 1e-8]), np.array([1.0, -1e-8])):.1e}")
+    1e-06
     """
     a = check_finite(as_float(a, "a"), "a")
     b = check_finite(as_float(b, "b"), "b")
     check_same_shape(a, b, "a", "b")
+    floor = check_positive(floor, "floor")
+    if floor > 1:
+        raise ValueError(f"floor must be <= 1; got {floor}")
     if a.size == 0:
         return 0.0
-    scale = max(float(np.max(np.abs(a) + np.abs(b))), np.finfo(np.float64).tiny)
-    return float(np.max(np.abs(a - b))) / scale
+    size = np.abs(a) + np.abs(b)
+    least = max(floor * float(np.max(size)), np.finfo(np.float64).tiny)
+    return float(np.max(np.abs(a - b) / np.maximum(size, least)))

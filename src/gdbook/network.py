@@ -9,7 +9,8 @@ is the input. ``weights[i]`` is the matrix $W$ that feeds layer
 Examples travel as the rows of a matrix: ``X`` has shape
 ``(n_samples, n_features)`` and the weighted inputs of a layer are
 ``Z = A_prev @ W.T + b``, of shape ``(n_samples, n_neurons)``: row ``x`` of
-``Z`` is $z^l = W^l a^{l-1} + b^l$, Eq. (13), for example ``x``. Targets
+``Z`` is $z^l = W^l a^{l-1} + b^l$, Eq. (13), for example ``x``. That one
+line, in ``_forward``, is the only place the forward pass is computed. Targets
 ``Y`` have shape ``(n_samples, sizes[-1])``: one-hot rows for classification,
 a column of 0s and 1s for a single output neuron.
 """
@@ -53,8 +54,8 @@ class TrainingHistory:
     Attributes
     ----------
     training_cost : ndarray or None
-        ``cost(X, Y, lmbda)`` on the training set: Eq. (27), the objective
-        being minimized.
+        ``cost(X, Y, lmbda, m=len(X))`` on the training set: Eq. (27), the
+        objective being minimized.
     training_accuracy : ndarray or None
         ``accuracy(X, Y)`` on the training set.
     validation_cost : ndarray or None
@@ -169,10 +170,7 @@ class Network:
         [[0.0994]
          [0.1124]]
         """
-        a = self._check_X(X)
-        for W, b in zip(self.weights, self.biases, strict=True):
-            a = sigmoid(a @ W.T + b)
-        return a
+        return self._forward(self._check_X(X))[1][-1]
 
     def forward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
         r"""Weighted inputs and activations of every layer, Eqs. (13)-(14).
@@ -225,7 +223,7 @@ class Network:
         Parameters
         ----------
         X : ndarray of shape (n_samples, sizes[0])
-            A mini-batch of ``m = n_samples`` inputs.
+            A mini-batch of ``B = n_samples`` inputs.
         Y : ndarray of shape (n_samples, sizes[-1])
             Their targets.
 
@@ -237,7 +235,7 @@ class Network:
             ``nabla_w[i]``, shaped like ``weights[i]``.
 
             Both are gradients of the mean per-example cost
-            $\frac1m \sum_x C_x$ of the batch (without any L2 term), so
+            $\frac1B \sum_x C_x$ of the batch (without any L2 term), so
             the step of Eq. (7) is ``W - eta * nabla_w``.
 
         Examples
@@ -253,10 +251,16 @@ class Network:
         """
         return self._backprop(*self._check_XY(X, Y))
 
-    def cost(self, X: Any, Y: Any, lmbda: float = 0.0) -> float:
+    def cost(
+        self, X: Any, Y: Any, lmbda: float = 0.0, *, m: int | None = None
+    ) -> float:
         r"""Total cost on a data set, Eq. (25) or (9), plus the L2 term of Eq. (27).
 
-        $$C = C_0 + \frac{\lambda}{2n} \sum_w w^2, \qquad n = \text{len}(X)$$
+        $$C = C_0 + \frac{\lambda}{2m} \sum_w w^2$$
+
+        $C_0$ is the mean cost over the rows of ``X``; $m$ in the penalty is
+        the number of training examples, which the caller gives: it equals
+        ``len(X)`` only when ``X`` is the whole training set.
 
         The cross-entropy is computed from the output weighted inputs
         (`gdbook.losses.cross_entropy_from_z`), exactly even where the
@@ -270,6 +274,8 @@ class Network:
             Targets.
         lmbda : float, default 0.0
             Regularization strength $\lambda \ge 0$.
+        m : int, optional
+            Number of training examples, >= 1; required when ``lmbda > 0``.
 
         Returns
         -------
@@ -281,12 +287,20 @@ class Network:
         >>> from gdbook.network import Network
         >>> net = Network([2, 3, 1], seed=0)
         >>> X, Y = np.eye(2), np.array([[1.0], [0.0]])
-        >>> round(net.cost(X, Y), 4), round(net.cost(X, Y, lmbda=1.0), 4)
+        >>> round(net.cost(X, Y), 4), round(net.cost(X, Y, lmbda=1.0, m=2), 4)
         (1.1453, 1.512)
         """
         X, Y = self._check_XY(X, Y)
         lmbda = check_nonnegative(lmbda, "lmbda")
-        return self._evaluate(X, Y, lmbda)[0]
+        if m is not None:
+            m = check_int_in_range(m, "m", 1)
+        elif lmbda > 0:
+            msg = (
+                "give m, the number of training examples, with lmbda > 0: "
+                "the L2 term of Eq. (27) divides by it"
+            )
+            raise ValueError(msg)
+        return self._evaluate(X, Y, lmbda, m or 1)[0]
 
     def predict(self, X: Any) -> np.ndarray:
         """Predicted classes: the most active output neuron of each example.
@@ -344,7 +358,7 @@ class Network:
         0.5
         """
         X, Y = self._check_XY(X, Y)
-        return self._evaluate(X, Y, 0.0)[1]
+        return self._evaluate(X, Y, 0.0, 1)[1]
 
     def fit(
         self,
@@ -366,11 +380,12 @@ class Network:
         and, for each mini-batch, takes the step of Eqs. (7), (28) and (29)
         with the gradients of `backprop` (means over the batch):
 
-        $$W \leftarrow \Bigl(1 - \frac{\eta\lambda}{n}\Bigr) W
+        $$W \leftarrow \Bigl(1 - \frac{\eta\lambda}{m}\Bigr) W
         - \eta\, \nabla_W, \qquad b \leftarrow b - \eta\, \nabla_b$$
 
-        where ``n = len(X)`` is the size of the training set, not of the
-        batch. Biases are not decayed. The parameters are updated in place.
+        where ``m = len(X)`` is the number of training examples, not the
+        size of the batch. Biases are not decayed. The parameters are
+        updated in place.
 
         Parameters
         ----------
@@ -413,20 +428,20 @@ class Network:
         [0, 1, 1, 0]
         """
         X, Y = self._check_XY(X, Y)
-        n = len(X)
+        m = len(X)
         epochs = check_int_in_range(epochs, "epochs", 1)
         batch_size = check_int_in_range(
-            batch_size, "batch_size", 1, n, "the number of samples"
+            batch_size, "batch_size", 1, m, "the number of samples"
         )
         eta = check_positive(eta, "eta")
-        decay = weight_decay(eta, lmbda, n)  # Eq. (29); checks lmbda
+        decay = weight_decay(eta, lmbda, m)  # Eq. (29); checks lmbda
         rng = self.rng if rng is None else check_rng(rng)
         if validation_data is not None:
             validation_data = self._check_XY(*_pair(validation_data))
         training, validation = [], []
 
         for _ in range(epochs):
-            for idx in batches(n, batch_size, rng):
+            for idx in batches(m, batch_size, rng):
                 nabla_b, nabla_w = self._backprop(X[idx], Y[idx])
                 for W, nw in zip(self.weights, nabla_w, strict=True):
                     W *= decay  # Eq. (29)
@@ -434,9 +449,9 @@ class Network:
                 for b, nb in zip(self.biases, nabla_b, strict=True):
                     b -= eta * nb  # Eq. (28)
             if monitor:
-                training.append(self._evaluate(X, Y, lmbda))
+                training.append(self._evaluate(X, Y, lmbda, m))
                 if validation_data is not None:
-                    validation.append(self._evaluate(*validation_data, 0.0))
+                    validation.append(self._evaluate(*validation_data, 0.0, m))
         return TrainingHistory._from_records(training, validation)
 
     # The unchecked kernels: the public methods validate, then call these.
@@ -444,16 +459,16 @@ class Network:
     def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         zs, activations = [], [X]
         for W, b in zip(self.weights, self.biases, strict=True):
-            # Eq. (13), z = W a + b, for every example a at once: the examples
-            # are the columns of activations[-1].T, and .T turns z into rows.
-            z = (W @ activations[-1].T).T + b
+            # Eq. (13), z = W a + b, for every example at once: each row of
+            # activations[-1] is one example's a, and row times W.T is (W a)^T.
+            z = activations[-1] @ W.T + b
             zs.append(z)
             activations.append(sigmoid(z))  # Eq. (14)
         return zs, activations
 
     def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
         _, activations = self._forward(X)
-        # Output error, Eq. (26) or (17). Dividing by the batch size m once
+        # Output error, Eq. (26) or (17). Dividing by the batch size B once
         # makes the sums over the batch in Eqs. (23)-(24) means, at every
         # layer, since Eq. (22) is linear in delta.
         delta = self._output_error(Y, activations[-1]) / len(X)
@@ -472,16 +487,16 @@ class Network:
         return (a - Y) * (a * (1 - a))  # Eq. (17), with sigma'(z) = a (1 - a)
 
     def _evaluate(
-        self, X: np.ndarray, Y: np.ndarray, lmbda: float
+        self, X: np.ndarray, Y: np.ndarray, lmbda: float, m: int
     ) -> tuple[float, float]:
-        """Cost (with the L2 term) and accuracy, from one forward pass."""
+        """Cost (with the L2 term for m training examples) and accuracy."""
         z = self._forward(X)[0][-1]
         a = sigmoid(z)
         if self.cost_name == "cross_entropy":
             c0 = cross_entropy_from_z(Y, z)
         else:
             c0 = quadratic(Y, a)
-        cost = c0 + l2_penalty(self.weights, lmbda, len(X))
+        cost = c0 + l2_penalty(self.weights, lmbda, m)
         return cost, float(np.mean(_classes(a) == _classes(Y)))
 
     # Input checks.
