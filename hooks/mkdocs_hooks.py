@@ -24,6 +24,7 @@ from bookkit import BookBuildError, BookError, figfacts, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.claims import check_claim_functions, render_claims
+from bookkit.docstrings import check_docstring_math
 from bookkit.fences import check_fences
 from bookkit.labcheck import (
     LAB_ALLOW_FILE,
@@ -96,6 +97,9 @@ def on_files(files: Files, config) -> Files:
     _state.clear()  # `mkdocs serve` rebuilds in the same process
     docs_dir = Path(config["docs_dir"])
     book = Book.load(docs_dir)
+    # Every check runs before the build fails, so one build names every
+    # problem: the pages, their formulas (one KaTeX call), the labs' and the
+    # docstrings' formulas, and the cells of the labs that raise.
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
     errors += check_links(book)
     errors += book.check_figures(figs.known_figures())
@@ -104,14 +108,22 @@ def on_files(files: Files, config) -> Files:
     if CONTENT_CHECKS:
         errors += check_lab_references(book, docs_dir)
         errors += check_numbers(book, load_allow(BOOKKIT / ALLOW_FILE))
+    errors += book.check_math() + check_lab_math(docs_dir)
+    package = Path(config["config_file_path"]).parent / "src" / "gdbook"
+    if package.is_dir():
+        errors += check_docstring_math(package)
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        try:
+            prerun_labs(jupyter, files, workers=os.cpu_count() or 1)
+        except LabError as exc:
+            errors += exc.errors
     _fail(errors)
 
-    # Every formula of the book in one KaTeX call; parse errors fail here.
     pages = {}
     for src in book.pages:
         markdown, formulas = book.transform(src, source.render)
         pages[src] = (markdown, formulas)
-    _fail(book.check_math() + check_lab_math(docs_dir))
     _state["pages"] = pages
     _state["book"] = book
 
@@ -121,12 +133,6 @@ def on_files(files: Files, config) -> Files:
     _fail(figfacts.check_alt_texts(book.figure_refs(), figs.cached_facts(names)))
     for name, svg in svgs.items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        try:
-            prerun_labs(jupyter, files, workers=os.cpu_count() or 1)
-        except LabError as exc:
-            raise PluginError(str(exc)) from None
     for src in book.pages:
         if src.startswith("chapters/"):
             nb = chapter_notebook(book, src, svgs, source.render)

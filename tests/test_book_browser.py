@@ -8,13 +8,18 @@ its problems is empty, so a failure names the gate, the page and the reason.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import browser_gate
+import numpy as np
 import pytest
 from book_helpers import ROOT, report
 from bookkit.server import serve
+
+from gdbook.descent import gradient_descent, momentum_descent
+from gdbook.surfaces import SURFACES
 
 SHOTS = ROOT / ".cache" / "screenshots"
 LIGHTHOUSE_PAGES = ("index.html", "chapters/01-sum-of-squared-errors.html")
@@ -61,9 +66,55 @@ def test_the_gate_saw_what_it_checks(reports):
 def test_explorer_redraws_when_a_slider_moves(reports):
     r = reports["explorer.html"]
     plain, momentum = r["explorerPlain"], r["explorerMomentum"]
+    assert (plain["beta"], momentum["beta"]) == (0.0, 0.9)
     assert plain["where"] == "near the local minimum", plain
     assert momentum["where"] == "near the global minimum", momentum
     assert plain["status"] != momentum["status"]
+    assert plain["path"] != momentum["path"]
+
+
+# The page's stopping tolerance (TOL in docs/assets/explorer.js).
+EXPLORER_TOL = 1e-6
+
+
+def drawn_points(d: str) -> np.ndarray:
+    """The points of an SVG path made of one ``M`` and then ``L`` commands."""
+    commands = re.findall(r"([ML])(-?[\d.]+) (-?[\d.]+)", d)
+    assert "".join(c for c, _, _ in commands) == "M" + "L" * (len(commands) - 1), d[
+        :200
+    ]
+    assert sum(len(c) + len(x) + len(y) + 1 for c, x, y in commands) == len(d), d[:200]
+    return np.array([[float(x), float(y)] for _, x, y in commands])
+
+
+@pytest.mark.parametrize("reading", ["explorerPlain", "explorerMomentum"])
+def test_explorer_draws_the_path_gdbook_computes(reports, reading):
+    """Every point the page draws is gdbook.descent's point, to the pixel's tenth.
+
+    The page rounds each point to 0.1 px (``toFixed(1)``); the test maps
+    gdbook's path with the page's view and compares with that rounding.
+    """
+    r = reports["explorer.html"][reading]
+    grad = SURFACES[r["surface"]][1]
+    eta, w0 = float(r["eta"]), np.array(r["w0"], dtype=float)
+    if r["beta"] == 0:
+        want = gradient_descent(grad, w0, eta, r["steps"], EXPLORER_TOL)
+    else:
+        want = momentum_descent(grad, w0, eta, r["beta"], r["steps"], EXPLORER_TOL)
+    _, _, width, height = (float(v) for v in r["viewBox"].split())
+    view = r["view"]
+    scale = width / (2 * view["halfWidth"])
+    pixels = np.column_stack(
+        [
+            width / 2 + (want[:, 0] - view["cx"]) * scale,
+            height / 2 - (want[:, 1] - view["cy"]) * scale,
+        ]
+    )
+    got = drawn_points(r["path"])
+    assert got.shape == pixels.shape, (reading, got.shape, pixels.shape)
+    assert np.abs(got - pixels).max() <= 0.05 + 1e-9, reading
+    steps = len(want) - 1
+    assert str(steps) in r["status"], (r["status"], steps)
 
 
 def test_search_finds_pages_offline(reports):

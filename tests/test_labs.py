@@ -6,7 +6,7 @@ import jupytext
 import pytest
 import yaml
 from book_helpers import DOCS, ROOT, report
-from bookkit.labs import check_lab_math, clean_lab_html
+from bookkit.labs import check_lab_math, clean_lab_html, lab_failure
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -26,7 +26,9 @@ def test_lab_runs_in_a_fresh_kernel(path):
     try:
         client.execute()
     except CellExecutionError as exc:
-        pytest.fail(f"docs/labs/{path.name}: a cell raised:\n{exc}", pytrace=False)
+        pytest.fail(
+            str(lab_failure(path, f"docs/labs/{path.name}", exc)), pytrace=False
+        )
 
 
 def test_lab_math_parses_with_katex():

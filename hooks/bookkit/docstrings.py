@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def docstrings(package: Path) -> list[tuple[str, int, str]]:
-    """(path, first line, text) of every docstring in the package."""
+    """(path, first line, text) of every docstring in the package.
+
+    Paths are relative to the folder that holds ``src/`` (the repository,
+    or a copy of it made by the fault-injection tests).
+    """
+    top = package.resolve().parents[1]
     out = []
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -32,7 +37,7 @@ def docstrings(package: Path) -> list[tuple[str, int, str]]:
                     and isinstance(body[0].value, ast.Constant)
                     and isinstance(body[0].value.value, str)
                 ):
-                    rel = path.relative_to(ROOT).as_posix()
+                    rel = path.resolve().relative_to(top).as_posix()
                     out.append((rel, body[0].lineno, body[0].value.value))
     return out
 

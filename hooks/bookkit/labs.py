@@ -159,7 +159,60 @@ def check_lab_math(docs_dir: Path) -> list[BookError]:
 
 
 class LabError(Exception):
-    """A lab's cell raised while the build ran it."""
+    """Cells raised while the build ran the labs: one :class:`BookError` each."""
+
+    def __init__(self, errors: list[BookError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+CELL_FRAME = re.compile(r"Cell In\[\d+\], line (\d+)")
+SEPARATOR = "\n------------------\n"
+
+
+def lab_failure(lab: Path, shown: str, exc: BaseException) -> BookError:
+    """What went wrong in a lab, as ``docs/labs/<lab>.py:<line>: ...``.
+
+    A cell that raised (nbclient's ``CellExecutionError``) is located by
+    its source in the ``.py`` file plus the line its traceback names in the
+    cell; the message keeps the exception's type, its message and the
+    traceback. Anything else (a kernel that died, a timeout, a file jupytext
+    cannot read) is reported on line 1 with its own type and traceback.
+    """
+    import traceback as tb
+
+    ename = getattr(exc, "ename", None)
+    if ename is None:
+        trace = "".join(tb.format_exception(exc)).rstrip()
+        return BookError(
+            shown,
+            1,
+            f"running the lab failed: {type(exc).__name__}: {exc}\n{_indent(trace)}",
+        )
+    text = ANSI.sub("", str(exc))
+    parts = text.split(SEPARATOR, 2)
+    cell = parts[1] if len(parts) == 3 else ""
+    trace = parts[-1].strip()
+    line = _line_in_lab(lab, cell, trace)
+    return BookError(
+        shown, line, f"a cell raised {ename}: {exc.evalue}\n{_indent(trace)}"
+    )
+
+
+def _line_in_lab(lab: Path, cell: str, trace: str) -> int:
+    """The line of ``lab`` that the cell's frame of ``trace`` points at."""
+    text = lab.read_text(encoding="utf-8")
+    at = text.find(cell) if cell.strip() else -1
+    if at < 0:
+        return 1
+    first = text.count("\n", 0, at) + 1
+    frame = CELL_FRAME.search(trace)
+    return first + (int(frame[1]) - 1 if frame else 0)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
 
 
 def prerun_labs(plugin, files, workers: int) -> list[str]:
@@ -169,8 +222,9 @@ def prerun_labs(plugin, files, workers: int) -> list[str]:
     on a cold build that is most of the build time. This runs the same
     conversion, with the same options and the same cache entries, in
     parallel before the pages are rendered, so mkdocs-jupyter then finds
-    every lab in its cache. A cell that raises still fails the build
-    (``allow_errors`` is passed through). Returns the labs it ran.
+    every lab in its cache. Every lab runs; if cells raised, :class:`LabError`
+    lists each, with its line and traceback (``allow_errors`` is passed
+    through). Returns the labs it ran.
     """
     import json
     from concurrent.futures import ThreadPoolExecutor
@@ -188,16 +242,14 @@ def prerun_labs(plugin, files, workers: int) -> list[str]:
         key = jupyter_plugin._compute_cache_key(file.abs_src_path, config, True)
         cache_path = jupyter_plugin._get_cache_path(config["cache_dir"], key)
         if not cache_path.exists():
-            todo.append((file.abs_src_path, cache_path))
+            todo.append((file.abs_src_path, cache_path, f"docs/{file.src_uri}"))
 
-    def run(job) -> str:
-        src, cache_path = job
+    def run(job) -> str | BookError:
+        src, cache_path, shown = job
         try:
             return _run(src, cache_path)
         except Exception as exc:  # nbclient's CellExecutionError, mostly
-            raise LabError(
-                f"docs/labs/{Path(src).name}: a cell raised:\n{exc}"
-            ) from None
+            return lab_failure(Path(src), shown, exc)
 
     def _run(src, cache_path) -> str:
         body = convert.nb2html(
@@ -221,4 +273,8 @@ def prerun_labs(plugin, files, workers: int) -> list[str]:
         return src
 
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        return list(pool.map(run, todo))
+        results = list(pool.map(run, todo))
+    failed = [r for r in results if isinstance(r, BookError)]
+    if failed:
+        raise LabError(failed)
+    return results

@@ -144,13 +144,26 @@ async function check(path) {
     await page.keyboard.press("Escape");
   }
   // The explorer redraws live: plain descent stops in the shallow well,
-  // momentum crosses to the deep one.
+  // momentum crosses to the deep one. Each reading keeps the settings and the
+  // path as drawn (the SVG path's points, in pixels, and the view that maps
+  // them), so the Python side can compare the drawing with gdbook's path.
   if (await page.locator(".gdb-explorer").count()) {
-    const read = () => page.evaluate(() => ({
-      where: document.querySelector("[data-gdb=where]").textContent,
-      status: document.querySelector("[data-gdb=status]").textContent,
-      path: document.querySelector(".gdb-ex-plot path[d]")?.getAttribute("d")?.length || 0,
-    }));
+    const read = () => page.evaluate(() => {
+      const q = (name) => document.querySelector(`[data-gdb=${name}]`);
+      const surface = q("surface").value;
+      return {
+        where: q("where").textContent,
+        status: q("status").textContent,
+        surface,
+        eta: q("eta-value").textContent,
+        beta: Number(q("beta").value),
+        steps: Number(q("steps").value),
+        w0: [Number(q("w1").value), Number(q("w2").value)],
+        path: document.querySelector(".gdb-ex-plot path.gdb-ex-path")?.getAttribute("d") || "",
+        viewBox: q("plot").getAttribute("viewBox"),
+        view: gdbookExplorer.SURFACES[surface].view,
+      };
+    });
     await page.locator("[data-gdb=surface]").selectOption("double_well");
     await page.locator("[data-gdb=beta]").fill("0");
     report.explorerPlain = await read();
