@@ -3,8 +3,13 @@
 The build fails, naming ``docs/<file>.md:<line>``, on a formula KaTeX cannot
 parse, a reference to an undefined equation, a figure with no function or
 no alt text, a number in an alt text that its figure does not compute, a
-Python fence Sybil would not collect, or a ``source:`` directive naming
-nothing. The same checks run in ``tests/test_book_*.py``.
+Python fence Sybil would not collect, a ``source:`` directive naming
+nothing or a broken link; naming ``docs/labs/<lab>.py:<line>`` on a lab
+formula KaTeX cannot parse or a lab cell that raises (type, message and
+traceback); naming ``src/gdbook/<file>.py:<line>`` on a docstring formula.
+The checks before the figures are drawn all run before the build fails, so
+one build lists all their problems. The same checks run in
+``tests/test_book_*.py``.
 """
 
 from __future__ import annotations
