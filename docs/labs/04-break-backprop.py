@@ -4,8 +4,8 @@
 # A gradient check compares the gradient that backpropagation computes with
 # a finite-difference estimate, $\partial C/\partial w \approx
 # \bigl(C(w + h) - C(w - h)\bigr) / 2h$. Here we plant three classic bugs in
-# a hand-written backward pass for the last layer's weights, and watch
-# the check catch each one.
+# a hand-written backward pass for the last layer's weights, and count how
+# many of them the check catches.
 
 # %%
 import numpy as np
@@ -21,8 +21,9 @@ Y = rng.uniform(size=(5, 2))
 
 # %% [markdown]
 # The gradient of the cost in the output layer's weights for a network with
-# one hidden layer, written out from equations (16) and (24) of chapter 4.
-# The `bug` argument plants a mistake.
+# one hidden layer, written out from chapter 4's output error and its
+# gradient for the weights, averaged over the batch. The `bug` argument
+# plants a mistake.
 
 
 # %%
@@ -37,6 +38,8 @@ def backprop(W1, b1, W2, b2, X, Y, bug=None):
     nabla_W2 = delta2.T @ a1 / len(X)
     if bug == "wrong activation in the weight gradient":
         nabla_W2 = delta2.T @ z1 / len(X)
+    if bug == "summed over the batch, not averaged":
+        nabla_W2 = delta2.T @ a1
     return nabla_W2
 
 
@@ -54,14 +57,22 @@ def cost_of_W2(W2_):
 numeric = numerical_gradient(cost_of_W2, W2)
 
 # %%
-for bug in [None, "forgot sigma prime", "wrong activation in the weight gradient"]:
+bugs = [
+    "forgot sigma prime",
+    "wrong activation in the weight gradient",
+    "summed over the batch, not averaged",
+]
+caught = 0
+for bug in [None, *bugs]:
     err = rel_error(backprop(W1, b1, W2, b2, X, Y, bug), numeric)
     verdict = "passes" if err < 1e-7 else "FAILS"
+    caught += bug is not None and verdict == "FAILS"
     print(f"{bug!s:<42} rel_error = {err:.1e}  {verdict}")
+print(f"{len(bugs)} bugs planted, {caught} caught")
 
 # %% [markdown]
 # The correct pass agrees with the finite differences to many digits; each
-# bug is off by orders of magnitude more than the $10^{-7}$ the book accepts.
+# bug that fails is off by far more than the $10^{-7}$ the book accepts.
 # The library's own `Network.backprop` passes the same check:
 
 # %%
@@ -69,6 +80,6 @@ nabla_b, nabla_w = net.backprop(X, Y)
 print(f"{rel_error(nabla_w[1], numeric):.1e}")
 
 # %% [markdown]
-# **Try this.** Extend `backprop` to the hidden layer with equation (22),
-# $\delta^2 = (\delta^3 W^3) \odot \sigma'(z^2)$ row by row, plant a bug in
-# it, and write the check for the hidden layer's weights.
+# **Try this.** Extend `backprop` to the hidden layer with chapter 4's
+# backward step, $\delta^2 = (\delta^3 W^3) \odot \sigma'(z^2)$ row by row,
+# plant a bug in it, and write the check for the hidden layer's weights.

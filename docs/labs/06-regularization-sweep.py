@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lab: sweep the regularization strength
 #
-# Chapter 6 adds the penalty $\frac{\lambda}{2n} \sum_w w^2$ to the cost.
+# Chapter 6 adds the penalty $\frac{\lambda}{2m} \sum_w w^2$ to the cost.
 # Too little and a network trained on few examples overfits; too much and it
 # cannot fit at all. This lab trains the same small network on 300 digits
 # for several values of $\lambda$ and prints the accuracies and the size of
@@ -32,4 +32,4 @@ for lmbda in [0.0, 0.1, 1.0, 5.0, 20.0, 100.0]:
 # %% [markdown]
 # **Try this.** Double the training set to 600 examples. Does the best
 # $\lambda$ move, and which way? Remember that the decay per step is
-# $1 - \eta\lambda/n$.
+# $1 - \eta\lambda/m$, where $m$ is the number of training examples.
