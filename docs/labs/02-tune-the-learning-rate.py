@@ -3,44 +3,58 @@
 #
 # Chapter 2 shows that gradient descent takes the step
 # $w \leftarrow w - \eta \nabla C(w)$. On the quadratic bowl
-# $C(w) = \tfrac12 (a w_1^2 + b w_2^2)$ the step multiplies each coordinate
-# by $1 - \eta a$ or $1 - \eta b$, so descent converges exactly when
-# $0 < \eta < 2/\max(a, b)$. This lab finds that boundary by experiment.
+# $C(w) = \tfrac12 (\kappa_1 w_1^2 + \kappa_2 w_2^2)$ the step multiplies
+# each coordinate by $1 - \eta \kappa_1$ or $1 - \eta \kappa_2$, so descent
+# converges exactly when $0 < \eta < 2/\max(\kappa_1, \kappa_2)$. This lab
+# looks for that boundary by experiment.
 #
-# Change `a`, `b` and the list of learning rates, and run the cells again.
+# Change `kappa1`, `kappa2` and the list of learning rates, and run the cells
+# again.
 
 # %%
 import numpy as np
 
 from gdbook.descent import gradient_descent
 
-a, b = 1.0, 10.0
+kappa1, kappa2 = 1.0, 10.0
 
 
 def grad(w):
-    return np.array([a * w[0], b * w[1]])
+    return np.array([kappa1 * w[0], kappa2 * w[1]])
 
 
 w0 = np.array([1.0, 1.0])
 
 # %% [markdown]
 # Count the steps each learning rate needs to bring the gradient's length
-# below $10^{-6}$, with at most 1000 steps. A rate that never gets there
-# reports the length of the gradient where it stopped.
+# below $10^{-6}$, with at most 1000 steps. A rate that does not get there
+# reports the length of the gradient where it stopped: smaller than at the
+# start if the descent is still on its way (a very small rate, or one just
+# below the boundary, where the factor $1 - \eta\kappa_2$ is close to $-1$),
+# larger if it diverges.
 
 # %%
+start = float(np.linalg.norm(grad(w0)))
+shrinks = {}
 for eta in [0.01, 0.05, 0.1, 0.15, 0.19, 0.199, 0.201, 0.21]:
     path = gradient_descent(grad, w0, eta, n_steps=1000, tol=1e-6)
     final = float(np.linalg.norm(grad(path[-1])))
+    shrinks[eta] = final < start
     status = "converged" if final < 1e-6 else f"|grad| = {final:.3g}"
     print(f"eta = {eta:<6} steps = {len(path) - 1:<5} {status}")
 
 # %% [markdown]
-# The boundary the experiment finds sits at $2/\max(a, b)$:
+# The theory puts the boundary at $2/\max(\kappa_1, \kappa_2)$. The cell
+# prints it and checks that, among the rates tried, the gradient shrank for
+# exactly those below it.
 
 # %%
-print("2 / max(a, b) =", 2 / max(a, b))
+boundary = 2 / max(kappa1, kappa2)
+print("2 / max(kappa1, kappa2) =", boundary)
+mismatch = [eta for eta, ok in shrinks.items() if ok != (eta < boundary)]
+print("rates on the wrong side of the boundary:", mismatch)
+assert not mismatch, mismatch
 
 # %% [markdown]
-# **Try this.** Set `b = a`. Which learning rate now reaches the minimum in
-# a single step, and why? (Hint: $1 - \eta a = 0$.)
+# **Try this.** Set `kappa2 = kappa1`. Which learning rate now reaches the
+# minimum in a single step, and why? (Hint: $1 - \eta \kappa_1 = 0$.)
