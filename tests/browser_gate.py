@@ -64,8 +64,11 @@ def problems(reports: dict[str, dict]) -> dict[str, list[str]]:
     for path, r in reports.items():
         for url in r["external"]:
             found["requests"].append(f"{path}: requests {url}, which is off the site")
-        for url in r["failed"]:
-            found["requests"].append(f"{path}: {url} failed to load")
+        # A 404 is seen twice, as a response and as a failed request: once.
+        answered = {f.split(" ", 1)[1] for f in r["failed"] if " " in f}
+        for url in dict.fromkeys(r["failed"]):
+            if url not in answered:
+                found["requests"].append(f"{path}: {url} failed to load")
         for err in r["errors"]:
             found["scripts"].append(f"{path}: script error: {err}")
         for raw in r["rawMath"]:

@@ -16,54 +16,86 @@ import pytest
 from bookkit.server import serve
 
 CH = "chapters/{}.html".format
-FAULTS = {
-    # page: (gate, what to insert after the page's title, what the gate says)
-    CH("02-gradient-and-steepest-descent"): (
+FAULTS = [
+    # (page, gate, what to insert after the page's title, what the gate says)
+    (
+        CH("02-gradient-and-steepest-descent"),
         "math",
         r"<p>A formula KaTeX never saw: $\frac{1}{2} w^2$.</p>",
         r"raw TeX shows as text",
     ),
-    "notation.html": (
+    (
+        "notation.html",
         "math",
         '<span class="katex-error" title="ParseError: Expected \'}\'">x^{2</span>',
         "KaTeX error: ParseError",
     ),
-    CH("03-batch-stochastic-mini-batch"): (
+    (
+        CH("03-batch-stochastic-mini-batch"),
         "requests",
         '<script src="https://cdn.example.com/track.js"></script>',
         "requests https://cdn.example.com/track.js, which is off the site",
     ),
-    CH("04-neural-networks-and-backpropagation"): (
+    (
+        CH("03-batch-stochastic-mini-batch"),
+        "requests",
+        '<link rel="stylesheet" href="../assets/no-such-style.css">',
+        "/assets/no-such-style.css failed to load",
+    ),
+    (
+        CH("04-neural-networks-and-backpropagation"),
         "scripts",
         "<script>gdbookNoSuchFunction();</script>",
         "script error: ReferenceError: gdbookNoSuchFunction is not defined",
     ),
-    CH("05-cross-entropy"): (
+    (
+        CH("05-cross-entropy"),
         "figures",
         '<img src="../figures/error_bowl.svg">',
         "image ../figures/error_bowl.svg has no alt text",
     ),
-    CH("06-l2-regularization"): (
+    (
+        CH("05-cross-entropy"),
+        "figures",
+        '<img class="gdb-figure" src="../figures/no_such_figure.svg" '
+        'alt="A figure the build never drew">',
+        "image ../figures/no_such_figure.svg did not load",
+    ),
+    (
+        CH("06-l2-regularization"),
         "axe",
         '<p style="color: #c4c4c4">Pale grey words on white.</p>',
         "(light mode): color-contrast",
     ),
-    CH("07-putting-it-together"): (
+    (
+        CH("07-putting-it-together"),
         "dark mode",
         "<style>.md-typeset img.gdb-figure { background: none; }</style>",
         "not on white (black lines on a dark page)",
     ),
-}
-# What else a fault rightly trips: the console logs the blocked request, and
-# the bare image is not on the white figure background in dark mode and axe
-# reports its missing alt too.
+]
+# Faults made other than by inserting HTML after the title (see ``faulty``):
+# the KaTeX fonts of one page point at files that are not there; the first
+# embedded source block of chapter 1 shows a line the package does not have.
+NO_FONTS_PAGE = "notation.html"
+SOURCE_PAGE = CH("01-sum-of-squared-errors")
+MADE = [
+    (NO_FONTS_PAGE, "math", "KaTeX fonts did not load"),
+    (SOURCE_PAGE, "copy", "does not copy src/gdbook/"),
+]
+PLANTED_LINE = "# a line the package does not have\n"
+# What else a fault rightly trips: a blocked or failed request is logged on
+# the console, a failed one is also a failed request; the bare image is not
+# on the white figure background in dark mode and axe reports its missing alt.
 SIDE_EFFECTS = {
     CH("03-batch-stochastic-mini-batch"): {"scripts"},
-    CH("05-cross-entropy"): {"dark mode", "axe"},  # axe: image-alt as well
+    CH("05-cross-entropy"): {"dark mode", "axe", "requests", "scripts"},
+    NO_FONTS_PAGE: {"requests", "scripts"},
 }
 # The copy button of every page copies the prompts and outputs too.
 BROKEN_COPY = "\ngdbookRunnableCode = (text) => text;\n"
 COPY_PAGE = CH("01-sum-of-squared-errors")
+PAGES = sorted({COPY_PAGE, NO_FONTS_PAGE, SOURCE_PAGE} | {f[0] for f in FAULTS})
 
 
 @pytest.fixture(scope="module")
@@ -72,26 +104,53 @@ def faulty(site: Path, tmp_path_factory) -> Path:
     faulty = tmp_path_factory.mktemp("faulty") / "site"
     shutil.copytree(site, faulty)
     assert (faulty / "figures" / "error_bowl.svg").exists()
-    for page, (_, fault, _) in FAULTS.items():
+    for page, _, fault, _ in FAULTS:
         html = faulty / page
         text = html.read_text()
         at = text.index("</h1>") + len("</h1>")
         html.write_text(text[:at] + fault + text[at:])
     with (faulty / "assets" / "gdbook.js").open("a") as js:
         js.write(BROKEN_COPY)
+    # KaTeX's stylesheet, for one page, with its fonts where there are none.
+    katex = faulty / "assets" / "katex"
+    css = (katex / "katex.min.css").read_text()
+    assert "url(fonts/" in css
+    (katex / "katex-no-fonts.css").write_text(
+        css.replace("url(fonts/", "url(no-fonts/")
+    )
+    html = faulty / NO_FONTS_PAGE
+    text = html.read_text()
+    assert text.count("assets/katex/katex.min.css") == 1
+    html.write_text(
+        text.replace("assets/katex/katex.min.css", "assets/katex/katex-no-fonts.css")
+    )
+    # A line in the first source block of a page that embeds the package.
+    html = faulty / SOURCE_PAGE
+    text = html.read_text()
+    at = text.index("<code>", text.index('<td class="code">')) + len("<code>")
+    html.write_text(text[:at] + PLANTED_LINE + text[at:])
     return faulty
 
 
 @pytest.fixture(scope="module")
 def found(faulty: Path) -> dict[str, list[str]]:
-    return browser_gate.problems(browser_gate.run(faulty, [COPY_PAGE, *FAULTS]))
+    return browser_gate.problems(browser_gate.run(faulty, PAGES))
 
 
-@pytest.mark.parametrize("page", FAULTS)
-def test_each_fault_is_named_with_its_page(found, page):
-    gate, _, says = FAULTS[page]
+@pytest.mark.parametrize(
+    ("page", "gate", "says"),
+    [(p, g, s) for p, g, _, s in FAULTS] + MADE,
+    ids=lambda v: v if "/" in v or v.endswith(".html") else "",
+)
+def test_each_fault_is_named_with_its_page(found, page, gate, says):
     hits = [m for m in found[gate] if m.startswith(f"{page}") and says in m]
     assert hits, f"{gate} did not report {says!r} on {page}: {found[gate]}"
+
+
+def test_only_the_changed_source_block_is_reported(found):
+    """The source check compares with the package: untouched pages agree."""
+    differ = [m for m in found["copy"] if "as it is in the package" in m]
+    assert len(differ) == 1 and differ[0].startswith(SOURCE_PAGE), differ
 
 
 def test_a_broken_copy_button_is_named(found):
@@ -105,7 +164,7 @@ def test_pages_without_injected_faults_stay_clean(found):
     for gate, messages in found.items():
         for m in messages:
             page = m.split(":")[0].split(" (")[0]
-            expected = {"copy", FAULTS[page][0]} if page in FAULTS else {"copy"}
+            expected = {"copy"} | {g for p, g, *_ in FAULTS + MADE if p == page}
             expected |= SIDE_EFFECTS.get(page, set())
             assert gate in expected, m
 
