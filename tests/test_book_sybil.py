@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from book_helpers import DOCS, ROOT
 from bookkit.book import Book
+from bookkit.docstrings import docstrings
+from bookkit.fences import SKIP
 from bookkit.snippets import make_sybils
 
 DOCS_SYBIL, DOCSTRINGS = make_sybils(ROOT)
@@ -29,6 +31,21 @@ def test_sybil_collects_every_python_fence(path: Path):
     )
     where = ", ".join(f"docs/{page.src}:{line}" for line in missed)
     assert not missed, f"python fences Sybil does not collect: {where}"
+    # One example per statement of a doctest fence (each ``>>>``), one per
+    # plain fence, one per skip directive: none lost inside a fence either.
+    want = sum(
+        _prompts(tok.text) if ">>>" in tok.text else 1
+        for tok in page.fences()
+        if tok.info == "python"
+    ) + sum(1 for tok in page.comments() if SKIP.fullmatch(tok.text))
+    assert len(list(document.examples())) == want, (
+        f"docs/{page.src}: Sybil collects {len(list(document.examples()))} "
+        f"examples, the page has {want}"
+    )
+
+
+def _prompts(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.lstrip().startswith(">>>"))
 
 
 def _length(page, line: int) -> int:
@@ -45,13 +62,21 @@ def test_the_chapters_have_snippets():
 
 
 def test_every_docstring_example_is_collected():
+    """Each ``>>>`` of every docstring is one example Sybil runs."""
     package = ROOT / "src" / "gdbook"
+    problems, total = [], 0
+    found = docstrings(package)
     for path in sorted(package.rglob("*.py")):
-        text = path.read_text()
-        if ">>>" not in text:
+        rel = path.relative_to(ROOT)
+        prompts = sum(_prompts(text) for r, _, text in found if r == rel.as_posix())
+        if not prompts:
             continue
-        assert DOCSTRINGS.should_parse(path), (
-            f"{path.relative_to(ROOT)} is not collected"
-        )
-        examples = list(DOCSTRINGS.parse(path).examples())
-        assert examples, f"{path.relative_to(ROOT)} has >>> examples Sybil does not see"
+        if not DOCSTRINGS.should_parse(path):
+            problems.append(f"{rel} is not collected")
+            continue
+        examples = len(list(DOCSTRINGS.parse(path).examples()))
+        total += examples
+        if examples != prompts:
+            problems.append(f"{rel}: {prompts} >>> in docstrings, {examples} collected")
+    assert not problems, "\n".join(problems)
+    assert total > 50, f"only {total} docstring examples in the whole package"

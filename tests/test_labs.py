@@ -36,7 +36,10 @@ def test_lab_math_parses_with_katex():
     assert not errors, report(errors)
 
 
-def test_the_build_runs_labs_and_fails_on_errors():
+def test_the_build_is_configured_to_run_every_lab_and_refuse_errors():
+    """The configuration only; that a raising cell fails the build, naming its
+    line, is shown by ``tests/test_book_faults.py``."""
+
     class Loader(yaml.SafeLoader):
         pass
 
