@@ -62,7 +62,7 @@ def claim_l2_vs_plain_20_seeds() -> dict:
     more, same, less = (int(np.sum(c)) for c in (gains > 0, gains == 0, gains < 0))
     lower = int(np.sum(cost_changes < 0))
     summary = (
-        f"L2 more accurate on {more} of 20 seeds, as accurate on {same}, less "
+        f"seeds 1 to 20: L2 more accurate on {more} of 20 seeds, as accurate on {same}, less "
         f"accurate on {less}; mean {gains.mean():+.2f} points, range "
         f"{gains.min():+.1f} to {gains.max():+.1f}; validation cost lower on "
         f"{lower} of 20; every weight matrix smaller on {smaller} of 20"

@@ -21,8 +21,8 @@ Y = rng.uniform(size=(5, 2))
 
 # %% [markdown]
 # The gradient of the cost in the output layer's weights for a network with
-# one hidden layer, written out from chapter 4's output error and its
-# gradient for the weights, averaged over the batch. The `bug` argument
+# one hidden layer, written out from @eq:17 and @eq:24, averaged over the
+# batch. The `bug` argument
 # plants a mistake.
 
 
@@ -72,7 +72,8 @@ print(f"{len(bugs)} bugs planted, {caught} caught")
 
 # %% [markdown]
 # The correct pass agrees with the finite differences to many digits; each
-# bug that fails is off by far more than the $10^{-7}$ the book accepts.
+# bug that fails is off by far more than the threshold of the check, the one
+# the book uses.
 # The library's own `Network.backprop` passes the same check:
 
 # %%
@@ -80,6 +81,6 @@ nabla_b, nabla_w = net.backprop(X, Y)
 print(f"{rel_error(nabla_w[1], numeric):.1e}")
 
 # %% [markdown]
-# **Try this.** Extend `backprop` to the hidden layer with chapter 4's
-# backward step, $\delta^2 = (\delta^3 W^3) \odot \sigma'(z^2)$ row by row,
+# **Try this.** Extend `backprop` to the hidden layer with @eq:22,
+# $\delta^2 = (\delta^3 W^3) \odot \sigma'(z^2)$ row by row,
 # plant a bug in it, and write the check for the hidden layer's weights.

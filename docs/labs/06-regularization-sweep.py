@@ -30,6 +30,6 @@ for lmbda in [0.0, 0.1, 1.0, 5.0, 20.0, 100.0]:
     )
 
 # %% [markdown]
-# **Try this.** Double the training set to 600 examples. Does the best
+# **Try this.** Double the training set (`n_train`). Does the best
 # $\lambda$ move, and which way? Remember that the decay per step is
 # $1 - \eta\lambda/m$, where $m$ is the number of training examples.
