@@ -7,8 +7,8 @@ Python fence Sybil would not collect, a ``source:`` directive naming
 nothing or a broken link; naming ``docs/labs/<lab>.py:<line>`` on a lab
 formula KaTeX cannot parse or a lab cell that raises (type, message and
 traceback); naming ``src/gdbook/<file>.py:<line>`` on a docstring formula.
-The checks before the figures are drawn all run before the build fails, so
-one build lists all their problems. The same checks run in
+All these checks run before the build fails, so one build lists all their
+problems. The same checks run in
 ``tests/test_book_*.py``.
 """
 
@@ -108,6 +108,11 @@ def on_files(files: Files, config) -> Files:
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
     errors += check_links(book)
     errors += book.check_figures(figs.known_figures())
+    # An alt text states only numbers its figure computed (its facts); the
+    # figures are drawn here (or read from their cache) to know them.
+    names = {name for _, _, name, _ in book.figure_refs()} & figs.known_figures()
+    svgs = figs.draw_all(names)
+    errors += figfacts.check_alt_texts(book.figure_refs(), figs.cached_facts(names))
     root = Path(config["config_file_path"]).parent
     errors += check_claim_functions(book, root / "tests" / "claims.py")
     if CONTENT_CHECKS:
@@ -132,10 +137,6 @@ def on_files(files: Files, config) -> Files:
     _state["pages"] = pages
     _state["book"] = book
 
-    names = {name for _, _, name, _ in book.figure_refs()}
-    svgs = figs.draw_all(names)
-    # An alt text states only numbers its figure computed (its facts).
-    _fail(figfacts.check_alt_texts(book.figure_refs(), figs.cached_facts(names)))
     for name, svg in svgs.items():
         files.append(File.generated(config, f"figures/{name}.svg", content=svg))
     for src in book.pages:
