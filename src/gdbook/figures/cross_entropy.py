@@ -28,13 +28,31 @@ CROSSINGS, FLAT = (0.5, 0.1), 0.1
 
 
 def slowdown_run(
-    cost: str, epochs: int = SLOWDOWN_EPOCHS
+    cost: str,
+    epochs: int = SLOWDOWN_EPOCHS,
+    *,
+    eta: float = SLOWDOWN["eta"],
+    w: float = SLOWDOWN["w"],
+    b: float = SLOWDOWN["b"],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Train the badly started neuron of chapter 5 and record it every epoch.
 
-    One sigmoid neuron, one input x = 1, target y = 0, weight and bias both
-    2.0, learning rate 0.15, trained with ``cost`` ("quadratic" or
-    "cross_entropy").
+    One sigmoid neuron, one input x = 1, target y = 0, trained with ``cost``
+    ("quadratic", Eq. (9), or "cross_entropy", Eq. (25)) by `Network.fit`,
+    one example per epoch. The chapter starts it at weight and bias 2.0 with
+    the learning rate 0.15; the interactive figure of chapter 5
+    (docs/assets/interactive/ch5-slowdown.js) calls it with other values.
+
+    Parameters
+    ----------
+    cost : {"quadratic", "cross_entropy"}
+        The cost the neuron minimizes.
+    epochs : int, default 300
+        Epochs of training, >= 1.
+    eta : float, default 0.15
+        Learning rate, > 0.
+    w, b : float, default 2.0
+        Starting weight and bias, finite.
 
     Returns
     -------
@@ -47,15 +65,18 @@ def slowdown_run(
     >>> outputs, costs = slowdown_run("cross_entropy", epochs=2)
     >>> print(outputs)
     [0.982  0.976  0.9681]
+    >>> outputs, _ = slowdown_run("quadratic", epochs=2, eta=1.0, w=-1.0, b=0.5)
+    >>> print(outputs)
+    [0.3775 0.3368 0.3041]
     """
     X, Y = np.array([[SLOWDOWN["x"]]]), np.array([[SLOWDOWN["y"]]])
     net = Network([1, 1], cost=cost)
-    net.weights[0][:] = SLOWDOWN["w"]
-    net.biases[0][:] = SLOWDOWN["b"]
+    net.weights[0][:] = w
+    net.biases[0][:] = b
     outputs = [float(net.feedforward(X)[0, 0])]
     costs = [net.cost(X, Y)]
     for _ in range(epochs):
-        history = net.fit(X, Y, epochs=1, batch_size=1, eta=SLOWDOWN["eta"])
+        history = net.fit(X, Y, epochs=1, batch_size=1, eta=eta)
         outputs.append(float(net.feedforward(X)[0, 0]))
         costs.append(float(history.training_cost[-1]))
     return np.array(outputs), np.array(costs)
