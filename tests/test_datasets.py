@@ -112,3 +112,19 @@ def test_bad_inputs():
         xor(0, np.random.default_rng(0))
     with pytest.raises(ValueError, match="noise must be >= 0; got -1"):
         linear_teacher(10, np.ones(2), -1, np.random.default_rng(0))
+
+
+def test_noisy_sine_points_and_noise():
+    from gdbook.datasets import noisy_sine
+
+    x, y = noisy_sine(50, 0.0, np.random.default_rng(0))
+    assert x.shape == y.shape == (50,)
+    assert np.all(np.diff(x) >= 0) and -1 <= x.min() and x.max() <= 1
+    np.testing.assert_array_equal(y, np.sin(np.pi * x))
+    x, y = noisy_sine(400, 0.3, np.random.default_rng(1), even=True)
+    np.testing.assert_array_equal(x, np.linspace(-1, 1, 400))
+    assert 0.27 < np.std(y - np.sin(np.pi * x)) < 0.33
+    with pytest.raises(ValueError, match="noise must be >= 0"):
+        noisy_sine(5, -0.1, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="n_samples must be an integer >= 2"):
+        noisy_sine(1, 0.1, np.random.default_rng(0), even=True)

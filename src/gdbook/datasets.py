@@ -25,6 +25,7 @@ __all__ = [
     "digits_split",
     "linear_teacher",
     "load_digits",
+    "noisy_sine",
     "one_hot",
     "two_blobs",
     "xor",
@@ -154,6 +155,55 @@ def xor(n_samples: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarra
     X = rng.uniform(-1.0, 1.0, (n_samples, 2))
     y = (X[:, 0] * X[:, 1] < 0).astype(np.intp)
     return X, y
+
+
+def noisy_sine(
+    n_samples: int, noise: float, rng: np.random.Generator, *, even: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Points of a sine wave with Gaussian noise, $y = \sin(\pi x) + \varepsilon$.
+
+    A small regression problem on which a polynomial of high degree
+    overfits (chapter 6).
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points, >= 1 (>= 2 with ``even``).
+    noise : float
+        Standard deviation of the Gaussian noise $\varepsilon$, >= 0.
+    rng : np.random.Generator
+        Source of the inputs (unless ``even``) and of the noise.
+    even : bool, default False
+        Evenly spaced inputs from -1 to 1 (``np.linspace``) instead of
+        uniform random ones.
+
+    Returns
+    -------
+    x : ndarray of shape (n_samples,)
+        Inputs in [-1, 1], in increasing order.
+    y : ndarray of shape (n_samples,)
+        Noisy targets.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook.datasets import noisy_sine
+    >>> x, y = noisy_sine(5, 0.1, np.random.default_rng(0), even=True)
+    >>> print(x)
+    [-1.  -0.5  0.   0.5  1. ]
+    >>> print(y - np.sin(np.pi * x))  # the noise
+    [ 0.0126 -0.0132  0.064   0.0105 -0.0536]
+    """
+    low = 2 if even else 1
+    n_samples = check_int_in_range(n_samples, "n_samples", low)
+    noise = check_nonnegative(noise, "noise")
+    rng = check_rng(rng)
+    if even:
+        x = np.linspace(-1.0, 1.0, n_samples)
+    else:
+        x = np.sort(rng.uniform(-1.0, 1.0, n_samples))
+    y = np.sin(np.pi * x) + noise * rng.standard_normal(n_samples)
+    return x, y
 
 
 def one_hot(labels: Any, n_classes: int) -> np.ndarray:
