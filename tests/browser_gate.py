@@ -7,7 +7,9 @@ each starting with the page, grouped by gate. The tests assert that every
 group is empty on the real site and, in ``test_browser_faults.py``, that an
 injected fault lands in the right group naming its page.
 
-Run it by hand on a build: ``uv run python tests/browser_gate.py site/``.
+Run it by hand on a build: ``uv run python tests/browser_gate.py site/``, or
+on some pages only: ``uv run python tests/browser_gate.py site/
+chapters/01-sum-of-squared-errors.html explorer.html``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,16 @@ from bookkit.server import serve  # noqa: E402
 
 SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
 CHROMIUM = Path("/usr/bin/chromium")
-GATES = ("requests", "scripts", "math", "figures", "dark mode", "axe", "copy")
+GATES = (
+    "requests",
+    "scripts",
+    "math",
+    "figures",
+    "dark mode",
+    "axe",
+    "copy",
+    "interactive",
+)
 
 
 def pages_of(site: Path) -> list[str]:
@@ -89,6 +100,9 @@ def problems(reports: dict[str, dict]) -> dict[str, list[str]]:
                     f"elements): {v['help']}. {where}"
                 )
         found["copy"].extend(copy_problems(path, r["copies"]))
+        found["interactive"].extend(
+            interactive_problems(path, r.get("interactive", []))
+        )
     return {gate: found.get(gate, []) for gate in GATES}
 
 
@@ -103,6 +117,69 @@ def _dark_mode(path: str, r: dict) -> list[str]:
             out.append(
                 f"{path}: in dark mode {fig['src']} sits on {fig['background']}, "
                 "not on white (black lines on a dark page)"
+            )
+    return out
+
+
+def interactive_problems(path: str, figures: list[dict]) -> list[str]:
+    """What the gate saw of each interactive figure (``.gdb-interactive`` root).
+
+    A figure far below the fold is not drawn at load (it is set up when
+    scrolled near); scrolled into view it becomes ready; every control,
+    pressed from the keyboard, redraws it (its draw counter grows and the
+    drawing or a readout changes); every control has an accessible name;
+    nothing throws; at 390 px wide nothing sticks out of the root.
+    """
+    out = []
+    for fig in figures:
+        slug = fig["slug"]
+        if fig["far"] and (
+            fig["readyAtLoad"] is not None or fig["drawsAtLoad"] is not None
+        ):
+            out.append(
+                f"{path}: figure {slug} was drawn at load, {fig['top'] - fig['fold']} px "
+                "below the fold (it must be set up only when scrolled near)"
+            )
+        if not fig.get("ready"):
+            out.append(
+                f'{path}: figure {slug} did not initialise (no data-gdb-ready="1" '
+                f"within {fig.get('readyMs', 0) / 1000:.1f} s of being scrolled into view)"
+            )
+        for c in fig.get("controls", []):
+            name = c["name"]
+            if not c["label"]:
+                out.append(f"{path}: control {name} of {slug} has no accessible name")
+            if c["disabled"]:
+                continue
+            if c["drawsAfter"] <= c["drawsBefore"] or not c["changed"]:
+                how = []
+                if c["tag"] != "button" and c["valueAfter"] == c["value"]:
+                    how.append(f"its value stayed {c['value']!r}")
+                how.append(f"draws {c['drawsBefore']} -> {c['drawsAfter']}")
+                how.append(
+                    "drawing changed"
+                    if c["changed"]
+                    else "drawing and readouts unchanged"
+                )
+                out.append(
+                    f"{path}: control {name} of {slug} did not redraw when {c['key']} "
+                    f"was pressed on it ({', '.join(how)})"
+                )
+            for err in c["errors"]:
+                out.append(f"{path}: control {name} of {slug} raised: {err}")
+        operating = {e for c in fig.get("controls", []) for e in c.get("errors", [])}
+        for err in fig.get("errors", []):
+            if err not in operating:
+                out.append(f"{path}: figure {slug} raised while set up: {err}")
+        phone = fig.get("phone")
+        if phone and (
+            phone["scrollWidth"] > phone["clientWidth"] + 1
+            or phone["right"] > phone["page"] + 1
+        ):
+            out.append(
+                f"{path}: figure {slug} overflows at 390 px wide (scrollWidth "
+                f"{phone['scrollWidth']} > clientWidth {phone['clientWidth']}, "
+                f"right edge {phone['right']} of {phone['page']} px)"
             )
     return out
 

@@ -1,6 +1,7 @@
 """The benchmark scripts run (on tiny inputs) and print their tables.
 
-They measure speed; these tests only keep them working, and assert no time.
+They measure speed and weight; these tests only keep them working, and
+assert no time and no score.
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from book_helpers import ROOT
 
 BENCH = ROOT / "benchmarks"
@@ -18,6 +21,39 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory) -> Path:
+    """A home page and one chapter that loads a stylesheet, a script, an
+    interactive figure's files and an image."""
+    site = tmp_path_factory.mktemp("tiny") / "site"
+    (site / "chapters").mkdir(parents=True)
+    (site / "assets" / "interactive").mkdir(parents=True)
+    (site / "figures").mkdir()
+    head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+    (site / "index.html").write_text(
+        f"{head}</head><body><main><h1>Home</h1></main></body></html>"
+    )
+    (site / "assets" / "t.css").write_text("body { font-family: sans-serif; }\n" * 200)
+    (site / "assets" / "interactive" / "fig.js").write_text("void 0;\n" * 300)
+    (site / "figures" / "t.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="10" height="10"/></svg>'
+    )
+    (site / "chapters" / "01-tiny.html").write_text(
+        f'{head}<link rel="stylesheet" href="../assets/t.css"></head><body><main>'
+        '<h1>Tiny</h1><img src="../figures/t.svg" alt="a square">'
+        '<script src="../assets/interactive/fig.js" defer></script></main></body></html>'
+    )
+    return site
 
 
 def test_bench_network_prints_its_table():
@@ -34,8 +70,72 @@ def test_bench_lighthouse_starts_and_asks_for_a_build(tmp_path):
     assert f"no build in {tmp_path}: run ./book build first" in proc.stderr
 
 
-def test_bench_site_imports():
-    spec = importlib.util.spec_from_file_location("bench_site", BENCH / "bench_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert callable(module.main)
+def test_bench_lighthouse_measures_home_and_every_chapter(tiny_site):
+    assert load("bench_lighthouse").default_pages(tiny_site) == [
+        "index.html",
+        "chapters/01-tiny.html",
+    ]
+
+
+def test_bench_lighthouse_prints_each_run_with_the_target(tiny_site):
+    """Two mobile runs of one page: a row each, then the page's summary."""
+    proc = run(
+        str(BENCH / "bench_lighthouse.py"),
+        str(tiny_site),
+        "--runs",
+        "2",
+        "--preset",
+        "mobile",
+        "--pages",
+        "chapters/01-tiny.html",
+        "--diagnose",
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [r for r in proc.stdout.splitlines() if r.startswith("mobile   chapters/")]
+    assert [r.split()[2] for r in rows[:2]] == ["1", "2"], proc.stdout
+    assert all(r.split()[4] == "0.98" for r in rows[:2]), proc.stdout
+    assert "target 0.98:" in rows[2] and "of 2 runs below" in rows[2], proc.stdout
+    assert "main thread:" in proc.stdout, proc.stdout
+
+
+def test_bench_lighthouse_formats_a_run():
+    lh = load("bench_lighthouse")
+    s = {
+        "scores": {c: 0.97 for c in lh.CATEGORIES},
+        "tbt": 250.0,
+        "lcp": 2100.0,
+        "fcp": 900.0,
+        "kib": 200.0,
+    }
+    line = lh.run_line("mobile", "chapters/x.html", 3, s)
+    assert line.split()[2:6] == ["3", "0.97", "0.98", "BELOW"], line
+    assert lh.run_line("desktop", "chapters/x.html", 1, s).split()[4] == "-"
+    summary = lh.page_summary("mobile", "chapters/x.html", [s, {**s, "tbt": 50.0}])
+    assert "median 0.97, lowest 0.97" in summary and "2 of 2 runs below" in summary
+
+
+def test_bench_site_weighs_every_file_a_page_loads(tiny_site):
+    bench = load("bench_site")
+    assert bench.chapter_pages(tiny_site) == ["chapters/01-tiny.html"]
+    w = bench.page_weights(tiny_site, ["chapters/01-tiny.html"])[
+        "chapters/01-tiny.html"
+    ]
+    files = (
+        "chapters/01-tiny.html",
+        "assets/t.css",
+        "assets/interactive/fig.js",
+        "figures/t.svg",
+    )
+    assert w["raw"] == sum((tiny_site / f).stat().st_size for f in files), w
+    assert 0 < w["wire"] < w["raw"], w
+    assert set(w["kinds"]) == {"html", "css", "figure js/css", "images"}, w
+    assert sum(w["kinds"].values()) == w["wire"]
+
+
+def test_bench_site_prints_each_chapter_against_the_target(tiny_site):
+    proc = run(str(BENCH / "bench_site.py"), "--site", str(tiny_site))
+    assert proc.returncode == 0, proc.stderr
+    row = next(
+        r for r in proc.stdout.splitlines() if r.startswith("chapters/01-tiny.html")
+    )
+    assert "<= 300" in row and "ok" in row, proc.stdout

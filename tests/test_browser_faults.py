@@ -4,6 +4,13 @@ A copy of the built site gets one fault on each of a few chapter pages; the
 gate is run on those pages and must report each fault in the right group,
 naming the page and the reason. Lighthouse, run on the low-contrast page,
 must lose its perfect accessibility score and say why.
+
+The interactive gate is tried on small figures of our own (``FIGURE_JS`` and
+``figure``), placed at the end of a page's article so they start below the
+fold: a control that does not redraw, a control that throws, a control with
+no name, a figure that never says it is ready, one drawn at load, one wider
+than a phone, and one with no fault, which must pass with every control
+operated.
 """
 
 from __future__ import annotations
@@ -95,7 +102,108 @@ SIDE_EFFECTS = {
 # The copy button of every page copies the prompts and outputs too.
 BROKEN_COPY = "\ngdbookRunnableCode = (text) => text;\n"
 COPY_PAGE = CH("01-sum-of-squared-errors")
-PAGES = sorted({COPY_PAGE, NO_FONTS_PAGE, SOURCE_PAGE} | {f[0] for f in FAULTS})
+
+# A small interactive figure that follows the contract of issue 14 (lazy
+# set-up, data-gdb-ready, data-gdb-draws), except for the fault its root's
+# data-fault names.
+FIGURE_JS = """\
+"use strict";
+(() => {
+  function setUp(root) {
+    const fault = root.dataset.fault || "";
+    const svg = root.querySelector("svg");
+    const out = root.querySelector("output");
+    const q = (name) => root.querySelector(`[data-gdb-control=${name}]`);
+    let steps = 0;
+    function draw() {
+      const width = Number(q("width").value);
+      const fill = q("shade").checked ? "#1a237e" : "#3949ab";
+      const colour = q("colour").value;
+      svg.innerHTML = `<rect x="0" y="0" width="${width * 10}" height="20" fill="${fill}"></rect>`
+        + `<circle cx="${5 + steps * 5}" cy="10" r="4" fill="${colour === "green" ? "#1b5e20" : "#0d47a1"}"></circle>`;
+      svg.setAttribute("aria-label", `A bar ${width} wide, ${colour}, ${steps} steps`);
+      out.textContent = String(width);
+      root.dataset.gdbDraws = String(Number(root.dataset.gdbDraws || 0) + 1);
+      if (fault !== "never-ready") root.dataset.gdbReady = "1";
+    }
+    q("width").addEventListener("input", () => { if (fault !== "dead") draw(); });
+    q("shade").addEventListener("change", draw);
+    q("colour").addEventListener("change", draw);
+    q("step").addEventListener("click", () => { steps += 1; draw(); });
+    const boom = q("boom");
+    if (boom) boom.addEventListener("click", () => { throw new Error("gdbook fault figure: boom"); });
+    draw();
+  }
+  for (const root of document.querySelectorAll(".gdb-interactive[data-fault]")) {
+    if (root.dataset.fault === "eager") { setUp(root); continue; }
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); setUp(root); }
+    }, { rootMargin: "300px" });
+    seen.observe(root);
+  }
+})();
+"""
+
+
+def figure(slug: str, fault: str, controls: str = "", after: str = "") -> str:
+    """The markup of one test figure: a range, a checkbox, a select, a button."""
+    return f"""
+<div class="gdb-interactive" data-gdb-interactive="{slug}" data-fault="{fault}">
+<svg data-gdb-plot role="img" aria-label="A bar" viewBox="0 0 100 20" width="100%" height="40"></svg>
+<p><label>Width <input type="range" data-gdb-control="width" min="1" max="10" step="1" value="10"></label>
+<label><input type="checkbox" data-gdb-control="shade"> Shade</label>
+<label>Colour <select data-gdb-control="colour"><option>blue</option><option>green</option></select></label>
+<button type="button" data-gdb-control="step">Step</button>{controls}</p>
+<p>Width <output>10</output></p>{after}
+<script src="../assets/gdb-fault-figure.js" defer></script>
+</div>"""
+
+
+CLEAN_FIGURE_PAGE = CH("01-sum-of-squared-errors")
+INTERACTIVE = [
+    # (page, what to insert at the end of its article, what the gate says)
+    (
+        CH("02-gradient-and-steepest-descent"),
+        figure(
+            "fault-dead",
+            "dead",
+            '\n<button type="button" data-gdb-control="boom">Boom</button>'
+            '\n<input type="range" data-gdb-control="nameless" min="0" max="1" value="0">',
+        ),
+        [
+            "control width of fault-dead did not redraw when ArrowLeft was pressed",
+            "control boom of fault-dead raised: Error: gdbook fault figure: boom",
+            "control nameless of fault-dead has no accessible name",
+        ],
+    ),
+    (
+        CH("04-neural-networks-and-backpropagation"),
+        figure("fault-never-ready", "never-ready"),
+        ["figure fault-never-ready did not initialise"],
+    ),
+    (
+        CH("06-l2-regularization"),
+        figure("fault-eager", "eager"),
+        ["figure fault-eager was drawn at load"],
+    ),
+    (
+        CH("07-putting-it-together"),
+        figure(
+            "fault-wide",
+            "wide",
+            after='\n<div style="width: 520px; height: 2px; background: #3949ab"></div>',
+        ),
+        ["figure fault-wide overflows at 390 px wide"],
+    ),
+    (CLEAN_FIGURE_PAGE, figure("fault-none", ""), []),
+]
+# The throwing button is a script error too; axe finds the nameless slider.
+SIDE_EFFECTS[CH("02-gradient-and-steepest-descent")] = {"scripts", "axe"}
+PAGES = sorted(
+    {COPY_PAGE, NO_FONTS_PAGE, SOURCE_PAGE}
+    | {f[0] for f in FAULTS}
+    | {f[0] for f in INTERACTIVE}
+)
 
 
 @pytest.fixture(scope="module")
@@ -129,12 +237,25 @@ def faulty(site: Path, tmp_path_factory) -> Path:
     text = html.read_text()
     at = text.index("<code>", text.index('<td class="code">')) + len("<code>")
     html.write_text(text[:at] + PLANTED_LINE + text[at:])
+    # The interactive figures, each at the end of its page's article.
+    (faulty / "assets" / "gdb-fault-figure.js").write_text(FIGURE_JS)
+    for page, markup, _ in INTERACTIVE:
+        html = faulty / page
+        text = html.read_text()
+        assert text.count("</article>") == 1, page
+        at = text.index("</article>")
+        html.write_text(text[:at] + markup + text[at:])
     return faulty
 
 
 @pytest.fixture(scope="module")
-def found(faulty: Path) -> dict[str, list[str]]:
-    return browser_gate.problems(browser_gate.run(faulty, PAGES))
+def reports(faulty: Path) -> dict[str, dict]:
+    return browser_gate.run(faulty, PAGES)
+
+
+@pytest.fixture(scope="module")
+def found(reports) -> dict[str, list[str]]:
+    return browser_gate.problems(reports)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +266,49 @@ def found(faulty: Path) -> dict[str, list[str]]:
 def test_each_fault_is_named_with_its_page(found, page, gate, says):
     hits = [m for m in found[gate] if m.startswith(f"{page}") and says in m]
     assert hits, f"{gate} did not report {says!r} on {page}: {found[gate]}"
+
+
+@pytest.mark.parametrize(
+    ("page", "says"),
+    [(p, s) for p, _, says in INTERACTIVE for s in says],
+    ids=lambda v: v if v.endswith(".html") else "",
+)
+def test_each_interactive_fault_is_named_with_its_page(found, page, says):
+    hits = [m for m in found["interactive"] if m.startswith(f"{page}: {says}")]
+    assert hits, (
+        f"interactive did not report {says!r} on {page}: {found['interactive']}"
+    )
+
+
+def test_only_the_faulty_controls_are_named(found):
+    """The dead figure's working controls (shade, colour, step) are not named."""
+    dead = [m for m in found["interactive"] if "of fault-dead" in m]
+    assert dead, found["interactive"]
+    for m in dead:
+        assert any(f"control {c} of" in m for c in ("width", "boom", "nameless")), m
+
+
+def test_a_clean_figure_passes_with_every_control_operated(found, reports):
+    assert not [m for m in found["interactive"] if m.startswith(CLEAN_FIGURE_PAGE)]
+    fig = next(
+        f
+        for f in reports[CLEAN_FIGURE_PAGE]["interactive"]
+        if f["slug"] == "fault-none"
+    )
+    assert fig["far"] and fig["readyAtLoad"] is None, fig  # below the fold, lazy
+    assert fig["ready"], fig
+    keys = {c["name"]: c["key"] for c in fig["controls"]}
+    # The slider starts at its maximum, so the gate presses ArrowLeft.
+    assert keys == {
+        "width": "ArrowLeft",
+        "shade": "Space",
+        "colour": "ArrowDown",
+        "step": "Space",
+    }
+    for c in fig["controls"]:
+        assert c["drawsAfter"] == c["drawsBefore"] + 1 and c["changed"], c
+        assert c["label"], c
+    assert fig["phone"]["scrollWidth"] <= fig["phone"]["clientWidth"] + 1, fig["phone"]
 
 
 def test_only_the_changed_source_block_is_reported(found):
@@ -165,6 +329,9 @@ def test_pages_without_injected_faults_stay_clean(found):
         for m in messages:
             page = m.split(":")[0].split(" (")[0]
             expected = {"copy"} | {g for p, g, *_ in FAULTS + MADE if p == page}
+            expected |= {
+                "interactive" for p, _, says in INTERACTIVE if p == page and says
+            }
             expected |= SIDE_EFFECTS.get(page, set())
             assert gate in expected, m
 

@@ -7,8 +7,11 @@
 //
 // Per page: requests that leave the site, failed requests, script errors,
 // raw TeX left in the text, KaTeX fonts, figures (loaded, alt text, white
-// background in dark mode), axe-core violations in light and dark mode, and
-// what every copy button puts on the clipboard.
+// background in dark mode), axe-core violations in light and dark mode, what
+// every copy button puts on the clipboard, and the interactive figures
+// (`.gdb-interactive` roots, see interactiveAtLoad / operate / phoneWidth):
+// lazy set-up, initialisation, every control operated from the keyboard,
+// accessible names, errors while operating them, width on a phone.
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -83,6 +86,117 @@ async function copies(page) {
   });
 }
 
+// Interactive figures (issue 14). A figure is a `.gdb-interactive` root named
+// by its data-gdb-interactive slug; it sets data-gdb-ready="1" after its
+// first draw and counts its draws in data-gdb-draws. Observations only.
+const READY_MS = 8000; // bounded wait for a figure to initialise
+const NEAR = 600; // px below the viewport: farther than a figure's rootMargin (~300 px)
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+async function interactiveAtLoad(page) {
+  // Before anything scrolls: where each root is and whether it was drawn.
+  await frames(page);
+  return page.evaluate((near) => [...document.querySelectorAll(".gdb-interactive")].map((root, i) => ({
+    slug: root.dataset.gdbInteractive || `#${i + 1}`,
+    top: Math.round(root.getBoundingClientRect().top),
+    fold: window.innerHeight,
+    far: root.getBoundingClientRect().top > window.innerHeight + near,
+    readyAtLoad: root.dataset.gdbReady ?? null,
+    drawsAtLoad: root.dataset.gdbDraws ?? null,
+  })), NEAR);
+}
+
+// The drawing and the readouts of root number `i`, as text to compare.
+function snapshot(page, i) {
+  return page.evaluate((i) => {
+    const root = document.querySelectorAll(".gdb-interactive")[i];
+    const parts = [...root.querySelectorAll("svg")].filter((s) => !s.parentElement.closest("svg")).map((s) => s.outerHTML);
+    for (const c of root.querySelectorAll("canvas")) {
+      try { parts.push(c.toDataURL()); } catch (e) { parts.push(`canvas: ${e}`); }
+    }
+    for (const o of root.querySelectorAll("output, [aria-live]")) parts.push(o.textContent);
+    return { drawing: parts.join("\n"), draws: Number(root.dataset.gdbDraws || 0) };
+  }, i);
+}
+
+// The key a reader presses to change a control, chosen from its state.
+function keyFor(c) {
+  if (c.type === "range" || c.type === "number") return Number(c.value) >= Number(c.max) ? "ArrowLeft" : "ArrowRight";
+  if (c.tag === "select") return c.selectedIndex >= c.options - 1 ? "ArrowUp" : "ArrowDown";
+  if (c.type === "radio") return "ArrowRight";
+  return "Space"; // checkboxes and buttons
+}
+
+async function operate(page, i, errors) {
+  // Scroll root i near, wait for it to be ready, then press a key on each control.
+  const root = page.locator(".gdb-interactive").nth(i);
+  const fig = { ready: false, controls: [], errors: [] };
+  const errorsBefore = errors.length;
+  await root.evaluate((r) => r.scrollIntoView({ block: "center" }));
+  const start = Date.now();
+  fig.ready = await page.waitForFunction(
+    (r) => r.dataset.gdbReady === "1", await root.elementHandle(), { timeout: READY_MS, polling: 50 },
+  ).then(() => true, () => false);
+  fig.readyMs = Date.now() - start;
+  if (fig.ready) {
+    const n = await root.locator("[data-gdb-control]").count();
+    for (let k = 0; k < n; k++) {
+      const control = root.locator("[data-gdb-control]").nth(k);
+      const c = await control.evaluate((el) => {
+        const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+        const by = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean)
+          .map((id) => text(document.getElementById(id))).join(" ").trim();
+        const labels = [...(el.labels || [])].map(text).join(" ").trim();
+        const own = el.tagName === "BUTTON" ? text(el) : el.type === "button" || el.type === "submit" ? el.value : "";
+        return {
+          name: el.dataset.gdbControl,
+          tag: el.tagName.toLowerCase(),
+          type: (el.type || "").toLowerCase(),
+          label: by || (el.getAttribute("aria-label") || "").trim() || labels || own.trim() || (el.title || "").trim(),
+          disabled: el.disabled === true,
+          value: el.type === "checkbox" || el.type === "radio" ? String(el.checked) : String(el.value ?? ""),
+          max: el.max, selectedIndex: el.selectedIndex, options: el.options ? el.options.length : 0,
+        };
+      });
+      c.key = keyFor(c);
+      if (!c.disabled) {
+        const before = await snapshot(page, i);
+        const errs = errors.length;
+        await control.focus();
+        await page.keyboard.press(c.key);
+        await frames(page);
+        const after = await snapshot(page, i);
+        c.valueAfter = await control.evaluate((el) => (el.type === "checkbox" || el.type === "radio" ? String(el.checked) : String(el.value ?? "")));
+        c.drawsBefore = before.draws;
+        c.drawsAfter = after.draws;
+        c.changed = before.drawing !== after.drawing;
+        c.errors = errors.slice(errs);
+      }
+      fig.controls.push(c);
+    }
+    await page.evaluate(() => document.activeElement?.blur());
+  }
+  fig.errors = errors.slice(errorsBefore);
+  return fig;
+}
+
+async function phoneWidth(page) {
+  // At 390x844 each root fits: nothing inside is wider than the root, and
+  // the root is not wider than the page.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const n = await page.locator(".gdb-interactive").count();
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    await page.locator(".gdb-interactive").nth(i).evaluate((r) => r.scrollIntoView({ block: "center" }));
+    await frames(page);
+    out.push(await page.locator(".gdb-interactive").nth(i).evaluate((r) => ({
+      scrollWidth: r.scrollWidth, clientWidth: r.clientWidth,
+      right: Math.round(r.getBoundingClientRect().right), page: document.documentElement.clientWidth,
+    })));
+  }
+  return out;
+}
+
 async function check(path) {
   const context = await browser.newContext({
     viewport: { width: 1200, height: 900 },
@@ -103,12 +217,18 @@ async function check(path) {
   page.on("pageerror", (e) => report.errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });
   await page.goto(`${base}/${path}`, { waitUntil: "networkidle" });
+  const figures = await interactiveAtLoad(page);
   // Scroll through the page so lazy images load.
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 20)); }
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState("networkidle");
+  // Every interactive figure initialised and operated before axe runs, so
+  // axe audits the figures as drawn (in both schemes).
+  for (const [i, fig] of figures.entries()) Object.assign(fig, await operate(page, i, report.errors));
+  report.interactive = figures;
+  await page.evaluate(() => window.scrollTo(0, 0));
   // axe judges colours as they are when it runs: stop transitions, so it
   // never sees a colour halfway through a fade. Then check the page as loaded.
   await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
@@ -186,6 +306,9 @@ async function check(path) {
   // Last, so the "Copied" notice does not linger in what axe sees. The print
   // page repeats the chapters' blocks; they are checked there.
   report.copies = path === "print_page.html" ? [] : await withClipboard(() => copies(page));
+  if (figures.length) {
+    for (const [i, width] of (await phoneWidth(page)).entries()) figures[i].phone = width;
+  }
   await context.close();
   return report;
 }
