@@ -37,8 +37,8 @@ def test_numerical_gradient_accepts_lists_and_integers():
 def test_numerical_gradient_rejects_bad_input():
     with pytest.raises(ValueError, match="f must be callable; got int"):
         numerical_gradient(3, np.zeros(2))
-    with pytest.raises(ValueError, match="h must be > 0; got 0"):
-        numerical_gradient(np.sum, np.zeros(2), h=0)
+    with pytest.raises(ValueError, match="eps must be > 0; got 0"):
+        numerical_gradient(np.sum, np.zeros(2), eps=0)
     with pytest.raises(ValueError, match="x has NaN or inf values"):
         numerical_gradient(np.sum, np.array([np.nan]))
 

@@ -84,7 +84,7 @@ def test_cross_entropy_grad_is_the_per_example_gradient(data):
     a = sigmoid(z)
     assume_not_flat(a - y)
     m = len(y)
-    numerical = m * numerical_gradient(lambda t: cross_entropy(y, t), a, h=1e-6)
+    numerical = m * numerical_gradient(lambda t: cross_entropy(y, t), a, eps=1e-6)
     assert rel_error(cross_entropy_grad(y, a), numerical) < 1e-7
 
 

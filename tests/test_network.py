@@ -338,6 +338,27 @@ def test_predict_and_accuracy():
     assert single.predict(np.array([[-1.0], [0.0], [1.0]])).tolist() == [0, 1, 1]
 
 
+def test_backprop_uses_sigmoid_prime_of_z_even_in_saturation():
+    """sigma' is sigmoid_prime(z) in backprop, exactly even: not a (1 - a).
+
+    At z = 40, a rounds to 1 and a (1 - a) would give 0; sigmoid_prime(40)
+    is 4.2e-18, as at z = -40. The gradient equals quadratic_delta's.
+    """
+    from gdbook.activations import sigmoid, sigmoid_prime
+    from gdbook.losses import quadratic_delta
+
+    grads = []
+    for z, y in ((40.0, 0.0), (-40.0, 1.0)):
+        net = Network([1, 1], cost="quadratic")
+        net.weights[0][:] = z / 2
+        net.biases[0][:] = z / 2
+        nabla_b, _ = net.backprop(np.array([[1.0]]), np.array([[y]]))
+        Z = np.array([[z]])
+        assert nabla_b[0][0] == quadratic_delta(np.array([[y]]), sigmoid(Z), Z)[0, 0]
+        grads.append(float(nabla_b[0][0]))
+    assert grads[0] == -grads[1] == float(sigmoid_prime(40.0)) > 0
+
+
 def test_cost_of_a_saturated_network_is_finite():
     net = Network([1, 1], cost="cross_entropy")
     net.weights[0][:] = 1000.0

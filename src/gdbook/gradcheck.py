@@ -21,15 +21,16 @@ __all__ = ["numerical_gradient", "rel_error"]
 
 
 def numerical_gradient(
-    f: Callable[[np.ndarray], float], x: Any, h: float = 1e-5
+    f: Callable[[np.ndarray], float], x: Any, eps: float = 1e-5
 ) -> np.ndarray:
     r"""Gradient of a scalar function by central differences.
 
     $$\frac{\partial f}{\partial x_i} \approx
-    \frac{f(x + h e_i) - f(x - h e_i)}{2h}$$
+    \frac{f(x + \epsilon e_i) - f(x - \epsilon e_i)}{2\epsilon}$$
 
-    The error is $O(h^2)$; with the default ``h`` and a smooth ``f``
-    of order-one values, about ``1e-10``.
+    The step is $\epsilon$, ``eps`` (the book keeps $h$ for a weighted
+    input). The error is $O(\epsilon^2)$; with the default ``eps`` and a
+    smooth ``f`` of order-one values, about ``1e-10``.
 
     Parameters
     ----------
@@ -38,8 +39,8 @@ def numerical_gradient(
     x : ndarray of any shape
         Point at which to differentiate. It is copied, never modified: ``f``
         receives a perturbed float64 copy.
-    h : float, default 1e-5
-        Step size, > 0.
+    eps : float, default 1e-5
+        Step size $\epsilon$, > 0.
 
     Returns
     -------
@@ -58,16 +59,16 @@ def numerical_gradient(
     """
     f = check_callable(f, "f")
     x = check_finite(as_float(x, "x"), "x").copy()
-    h = check_positive(h, "h")
+    eps = check_positive(eps, "eps")
     grad = np.empty_like(x)
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)  # views of the copies
     for i, x_i in enumerate(flat_x):
-        flat_x[i] = x_i + h
+        flat_x[i] = x_i + eps
         f_plus = float(f(x))
-        flat_x[i] = x_i - h
+        flat_x[i] = x_i - eps
         f_minus = float(f(x))
         flat_x[i] = x_i
-        flat_grad[i] = (f_plus - f_minus) / (2 * h)
+        flat_grad[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
@@ -83,10 +84,13 @@ def rel_error(a: Any, b: Any, floor: float = 1e-2) -> float:
     1e-6, not 1e-8. Entries smaller than ``floor`` times the largest are
     compared with that floor instead: a finite-difference estimate carries an
     absolute error set by the size of the function, not of the derivative,
-    which would swamp an entry that is zero or nearly so. With the default
-    floor, a threshold of 1e-7 still catches a wrong sign on any entry larger
-    than 5e-10 of the largest. ``tiny``, the smallest normal float64, only
-    matters when both arrays are zero.
+    which would swamp an entry that is zero or nearly so. A wrong sign on an
+    entry $e$ times the largest, with $e$ below ``floor``, gives the error
+    $2e / (2\,\text{floor}) = e / \text{floor}$, so a threshold of ``1e-7``
+    catches it when $e > 10^{-7} \cdot \text{floor}$: with the default
+    floor, on any entry larger than ``1e-9`` of the largest (the last
+    example). ``tiny``, the smallest normal float64, only matters when both
+    arrays are zero.
 
     It is 0 for equal arrays, at most 1, symmetric in ``a`` and ``b``, and
     unchanged when both are multiplied by the same nonzero number.
@@ -114,6 +118,11 @@ def rel_error(a: Any, b: Any, floor: float = 1e-2) -> float:
     0.0476
     >>> float(f"{rel_error(np.array([1.0, 1e-8]), np.array([1.0, -1e-8])):.1e}")
     1e-06
+    >>> 1e-7 * 1e-2                  # threshold times the default floor
+    1e-09
+    >>> [rel_error(np.array([1.0, e]), np.array([1.0, -e])) > 1e-7
+    ...  for e in (0.9e-9, 1.1e-9)]
+    [False, True]
     """
     a = check_finite(as_float(a, "a"), "a")
     b = check_finite(as_float(b, "b"), "b")

@@ -3,14 +3,16 @@
 Arguments come truth first, prediction second, as in scikit-learn:
 ``sse(y, y_hat)``, ``quadratic(y, a)``, ``cross_entropy(y, a)``. Targets and
 predictions have the same shape, ``(n_samples,)`` for one output or
-``(n_samples, n_outputs)``; the first axis runs over the examples ``x``, so
-``m = len(y)`` in Eqs. (4), (9) and (25).
+``(n_samples, n_outputs)``; the first axis runs over the examples ``x``.
+The means of Eqs. (4), (9) and (25) divide by the rows given, ``len(y)``:
+$B$ on a mini-batch, the $m$ of the equations only on the whole training
+set.
 
 Costs return a Python float. Gradients return an array of the prediction's
 shape. The ``*_grad`` functions of the network costs are per example: row
 ``i`` is $\\nabla_a C_{x_i}$, the gradient of that example's cost,
 which is what the output error of Eq. (16) needs; the gradient of the mean
-cost is that divided by ``m``. The ``*_delta`` functions return the output
+cost is that divided by the number of rows. The ``*_delta`` functions return the output
 error $\\delta^L = \\partial C_x / \\partial z^L$ row by row.
 """
 
@@ -99,13 +101,15 @@ def mse(y: Any, y_hat: Any) -> float:
 
     $$C = \frac{1}{2m} \sum_x \|\hat y(x) - y(x)\|^2$$
 
-    The mean over the ``m`` examples of the per-example cost of Eq. (5); note
-    the factor 1/2 of the paper's convention.
+    The mean over the rows (the $m$ examples of a training set) of the
+    per-example cost of Eq. (5); note the factor 1/2 of the paper's
+    convention.
 
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        Targets; ``m = n_samples``.
+        Targets, one example per row; the mean divides by
+        ``n_samples``.
     y_hat : ndarray of the shape of ``y``
         Predictions.
 
@@ -132,7 +136,8 @@ def mse_grad(y: Any, y_hat: Any) -> np.ndarray:
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        Targets; ``m = n_samples``.
+        Targets, one example per row; the mean divides by
+        ``n_samples``.
     y_hat : ndarray of the shape of ``y``
         Predictions.
 
@@ -159,7 +164,8 @@ def quadratic(y: Any, a: Any) -> float:
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        Targets; ``m = n_samples``.
+        Targets, one example per row; the mean divides by
+        ``n_samples``.
     a : ndarray of the shape of ``y``
         Output activations $a^L$.
 
@@ -188,7 +194,7 @@ def quadratic_grad(y: Any, a: Any) -> np.ndarray:
     Row ``i`` is the gradient of $C_{x_i} = \frac12 \|y(x_i) - a^L(x_i)\|^2$
     (Eqs. (5), (9)) with respect to that example's output activations: the
     factor $\nabla_a C$ of Eq. (16). The gradient of the mean cost
-    `quadratic` is this divided by ``m``.
+    `quadratic` is this divided by the number of rows, ``len(y)``.
 
     Parameters
     ----------
@@ -255,7 +261,8 @@ def cross_entropy(y: Any, a: Any) -> float:
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        Targets in [0, 1]; ``m = n_samples``.
+        Targets in [0, 1], one example per row; the mean divides by
+        ``n_samples``.
     a : ndarray of the shape of ``y``
         Output activations in [0, 1].
 
@@ -300,7 +307,8 @@ def cross_entropy_from_z(y: Any, z: Any) -> float:
     Parameters
     ----------
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
-        Targets in [0, 1]; ``m = n_samples``.
+        Targets in [0, 1], one example per row; the mean divides by
+        ``n_samples``.
     z : ndarray of the shape of ``y``
         Weighted inputs of the sigmoid output layer.
 
@@ -336,7 +344,7 @@ def cross_entropy_grad(y: Any, a: Any) -> np.ndarray:
     Row ``i`` is the gradient of example ``i``'s term of Eq. (25),
     $C_x = -\sum_j [y_j \ln a_j + (1 - y_j) \ln(1 - a_j)]$, in its
     activations; the gradient of the mean cost `cross_entropy` is this
-    divided by ``m``. Defined for activations strictly between 0 and 1.
+    divided by the number of rows, ``len(y)``. Defined for activations strictly between 0 and 1.
 
     Parameters
     ----------

@@ -1,10 +1,13 @@
-"""A fully connected sigmoid network trained by backpropagation and mini-batch SGD.
+r"""A fully connected sigmoid network trained by backpropagation and mini-batch SGD.
 
-Conventions. ``sizes[i]`` is the number of neurons in layer ``i``; layer 0
-is the input. ``weights[i]`` is the matrix $W$ that feeds layer
-``i + 1`` from layer ``i``, of shape ``(sizes[i + 1], sizes[i])``, so that
-``weights[i][j, k]`` is the weight from neuron ``k`` to neuron ``j``;
-``biases[i]`` has shape ``(sizes[i + 1],)``.
+Conventions. Layers are numbered as in the book: layer 1 is the input,
+layer $L$ the output, and layer $l$ has $n_l$ = ``sizes[l - 1]`` neurons.
+The lists start at the first layer with weights, layer 2: ``weights[l - 2]``
+is $W^l$, of shape ``(sizes[l - 1], sizes[l - 2])`` $= (n_l, n_{l-1})$, so
+that ``weights[l - 2][j - 1, k - 1]`` is $w^l_{jk}$, the weight from neuron
+$k$ of layer $l - 1$ to neuron $j$ of layer $l$; ``biases[l - 2]`` is $b^l$,
+of shape ``(sizes[l - 1],)``. The slope $\sigma'$ is always
+`gdbook.activations.sigmoid_prime` of the weighted inputs.
 
 Examples travel as the rows of a matrix: ``X`` has shape
 ``(n_samples, n_features)`` and the weighted inputs of a layer are
@@ -32,7 +35,7 @@ from gdbook._validate import (
     check_positive,
     check_rng,
 )
-from gdbook.activations import sigmoid
+from gdbook.activations import sigmoid, sigmoid_prime
 from gdbook.descent import batches
 from gdbook.losses import cross_entropy_from_z, quadratic
 from gdbook.regularization import l2_penalty, weight_decay
@@ -103,12 +106,14 @@ class Network:
     cost_name : str
         ``"cross_entropy"`` or ``"quadratic"``.
     weights : list of ndarray
-        ``weights[i]`` of shape ``(sizes[i + 1], sizes[i])``, drawn from
-        $N(0, 1/n_\text{in})$, where $n_\text{in}$ is ``sizes[i]``: standard
-        deviation $1/\sqrt{n_\text{in}}$, so that weighted inputs start with
-        a variance of order one and the sigmoids do not saturate.
+        ``weights[l - 2]`` is $W^l$, of shape ``(sizes[l - 1], sizes[l - 2])``,
+        drawn from $N(0, 1/n_{l-1})$, where the fan-in $n_{l-1}$ is
+        ``sizes[l - 2]``: standard deviation $1/\sqrt{n_{l-1}}$, so that
+        weighted inputs start with a variance of order one and the sigmoids
+        do not saturate.
     biases : list of ndarray
-        ``biases[i]`` of shape ``(sizes[i + 1],)``, drawn from $N(0, 1)$.
+        ``biases[l - 2]`` is $b^l$, of shape ``(sizes[l - 1],)``, drawn from
+        $N(0, 1)$.
     rng : np.random.Generator
         Draws the initial parameters, then shuffles the mini-batches of
         `fit` unless it is given another generator.
@@ -183,12 +188,14 @@ class Network:
         Returns
         -------
         zs : list of ndarray
-            ``zs[i]`` of shape ``(n_samples, sizes[i + 1])``: the weighted
-            inputs $z = W a + b$ of layer ``i + 1``, Eq. (13).
+            ``zs[l - 2]`` is $Z^l$, of shape ``(n_samples, sizes[l - 1])``:
+            the weighted inputs $z^l = W^l a^{l-1} + b^l$ of layer $l$
+            (from 2 to $L$), one row per example, Eq. (13).
         activations : list of ndarray
-            ``activations[i]`` of shape ``(n_samples, sizes[i])``:
-            ``activations[0]`` is ``X`` and ``activations[i + 1]`` is
-            ``sigmoid(zs[i])``, Eq. (14).
+            ``activations[l - 1]`` is $A^l$, of shape
+            ``(n_samples, sizes[l - 1])``: ``activations[0]`` is ``X``
+            (layer 1) and ``activations[l - 1]`` is ``sigmoid(zs[l - 2])``,
+            Eq. (14).
 
         Examples
         --------
@@ -211,10 +218,10 @@ class Network:
         (quadratic) is propagated back by Eq. (22),
         $\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$, and
         gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
-        ``delta = (delta @ W) * (a * (1 - a))``, the slope
-        $\sigma'(z) = a(1 - a)$ being read off the activations, and the
-        product ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over
-        the batch.
+        ``delta = (delta @ W) * sigmoid_prime(z)``, with the weighted inputs
+        ``z`` of the layer the error arrives at, and the product
+        ``delta.T @ a`` of Eq. (24) sums $\delta^l_j a^{l-1}_k$ over the
+        batch.
 
         This method checks its input, then runs ``_backprop``, the
         computation itself, which `fit` calls directly on every
@@ -230,9 +237,11 @@ class Network:
         Returns
         -------
         nabla_b : list of ndarray
-            ``nabla_b[i]``, shaped like ``biases[i]``.
+            ``nabla_b[l - 2]``, the gradient for $b^l$, shaped like
+            ``biases[l - 2]``.
         nabla_w : list of ndarray
-            ``nabla_w[i]``, shaped like ``weights[i]``.
+            ``nabla_w[l - 2]``, the gradient for $W^l$, shaped like
+            ``weights[l - 2]``.
 
             Both are gradients of the mean per-example cost
             $\frac1B \sum_x C_x$ of the batch (without any L2 term), so
@@ -305,8 +314,8 @@ class Network:
     def predict(self, X: Any) -> np.ndarray:
         """Predicted classes: the most active output neuron of each example.
 
-        With a single output neuron, class 1 when its activation is >= 0.5,
-        else class 0.
+        With a single output neuron, class 1 when its activation is at least
+        1/2, else class 0: a tie at exactly 1/2 (weighted input 0) is class 1.
 
         Parameters
         ----------
@@ -325,8 +334,8 @@ class Network:
         >>> net = Network([2, 1])
         >>> net.weights[0][:] = [[1.0, -1.0]]
         >>> net.biases[0][:] = [0.0]
-        >>> print(net.predict(np.array([[2.0, 1.0], [1.0, 2.0]])))
-        [1 0]
+        >>> print(net.predict(np.array([[2.0, 1.0], [1.0, 2.0], [1.0, 1.0]])))
+        [1 0 1]
         """
         return _classes(self.feedforward(X))
 
@@ -467,24 +476,23 @@ class Network:
         return zs, activations
 
     def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
-        _, activations = self._forward(X)
+        zs, activations = self._forward(X)
         # Output error, Eq. (26) or (17). Dividing by the batch size B once
         # makes the sums over the batch in Eqs. (23)-(24) means, at every
         # layer, since Eq. (22) is linear in delta.
-        delta = self._output_error(Y, activations[-1]) / len(X)
+        delta = self._output_error(Y, activations[-1], zs[-1]) / len(X)
         nabla_b, nabla_w = [None] * len(self.biases), [None] * len(self.weights)
         for l in reversed(range(len(self.weights))):
             nabla_b[l] = delta.sum(axis=0)  # Eq. (23)
             nabla_w[l] = delta.T @ activations[l]  # Eq. (24)
             if l > 0:  # Eq. (22): the error of the layer below
-                a = activations[l]  # a (1 - a) = sigma'(z), the slope of Eq. (8)
-                delta = (delta @ self.weights[l]) * (a * (1 - a))
+                delta = (delta @ self.weights[l]) * sigmoid_prime(zs[l - 1])
         return nabla_b, nabla_w
 
-    def _output_error(self, Y: np.ndarray, a: np.ndarray) -> np.ndarray:
+    def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
         if self.cost_name == "cross_entropy":
             return a - Y  # Eq. (26)
-        return (a - Y) * (a * (1 - a))  # Eq. (17), with sigma'(z) = a (1 - a)
+        return (a - Y) * sigmoid_prime(z)  # Eq. (17)
 
     def _evaluate(
         self, X: np.ndarray, Y: np.ndarray, lmbda: float, m: int

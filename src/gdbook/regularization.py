@@ -47,7 +47,8 @@ def l2_penalty(weights: Sequence[Any], lmbda: float, m: int) -> float:
     Parameters
     ----------
     weights : list of ndarray
-        The weight matrices ``W[l]``, each of shape ``(n_l, n_{l-1})``.
+        The weight matrices $W^l$ of layers $l = 2, \dots, L$
+        (``net.weights[l - 2]``), each of shape ``(n_l, n_{l-1})``.
     lmbda : float
         Regularization strength $\lambda \ge 0$.
     m : int
