@@ -63,8 +63,9 @@ const gdbCh5Slowdown = (() => {
     const costs = [cost(name, w, b)];
     for (let t = 0; t < EPOCHS; t++) {
       // Network._backprop on one example, then the step of Network.fit.
-      const a = sigmoid(X * w + b);
-      const delta = (name === "quadratic" ? (a - Y) * (a * (1 - a)) : a - Y) / 1;
+      const z = X * w + b;
+      const a = sigmoid(z);
+      const delta = (name === "quadratic" ? (a - Y) * sigmoidPrime(z) : a - Y) / 1;
       w = w * 1.0 - eta * (delta * X); // the decay factor is 1.0 for lmbda = 0
       b = b - eta * delta;
       outputs.push(sigmoid(X * w + b));
