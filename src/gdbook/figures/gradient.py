@@ -37,7 +37,7 @@ def _paraboloid_grad(p: np.ndarray) -> np.ndarray:
 
 @styled
 def paraboloid_surface() -> Figure:
-    """The surface f(x, y) = x**2 + y**2 with a starting point on it."""
+    """The bowl C(w1, w2) = w1**2 + w2**2 with a starting point on it."""
     fig, ax = new_figure(5.6, 4.4, subplot_kw={"projection": "3d"})
     ax.computed_zorder = False  # draw in call order: the point stays visible
     edge = 2.0  # the square [-edge, edge]**2
@@ -53,9 +53,9 @@ def paraboloid_surface() -> Figure:
     ticks = np.arange(-edge, edge + 1.0)
     ax.set_xticks(ticks)
     ax.set_yticks(ticks)
-    ax.set_xlabel("$x$")
-    ax.set_ylabel("$y$")
-    ax.set_zlabel("$f(x, y)$")
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    ax.set_zlabel("$C(w_1, w_2)$")
     ax.view_init(elev=28, azim=-60)
     return with_facts(
         fig,
@@ -102,8 +102,8 @@ def steepest_descent_direction() -> Figure:
     left.text(*(POINT + 1.35 * scale * down + np.array([-0.2, -0.2])), r"$-\nabla C$")
     left.plot(*POINT, "o", color=INK, markersize=4)
     left.set_aspect("equal")
-    left.set_xlabel("$x$")
-    left.set_ylabel("$y$")
+    left.set_xlabel("$w_1$")
+    left.set_ylabel("$w_2$")
     left.set_title(f"unit directions at $({POINT[0]:g}, {POINT[1]:g})$")
     fig.colorbar(colours, ax=left, label="slope", shrink=0.8)
 
