@@ -237,7 +237,7 @@ def descent_local_minima() -> Figure:
     )
     ax.set_ylim(f_global - 0.12 * rise, f_hill + 0.7 * rise)
     ax.set_xlabel("weight $w$")
-    ax.set_ylabel(f"$f(w) = {_polynomial_tex(DOUBLE_WELL, 'w')}$")
+    ax.set_ylabel(f"$C(w) = {_polynomial_tex(DOUBLE_WELL, 'w')}$")
     return with_facts(
         fig,
         **{
@@ -321,7 +321,7 @@ def descent_momentum_paths() -> Figure:
     span = heights.max() - heights.min()
     well.set_ylim(heights.min() - 0.1 * span, heights.max() + 0.25 * span)
     well.set_xlabel("weight $w$")
-    well.set_ylabel("$f(w)$")
+    well.set_ylabel("$C(w)$")
     well.set_title(rf"from $w_0 = {w0[0]:g}$, $\eta = {eta}$")
     well.legend(frameon=False, loc="upper center")
     return with_facts(

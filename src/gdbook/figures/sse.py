@@ -62,13 +62,13 @@ def slope_of_square() -> Figure:
     )
     ax.plot([x0], [x0**2], "o", color=INK)
     ax.annotate(
-        f"$f'({x0:g}) = {slope:.0f}$",
+        f"$\\phi'({x0:g}) = {slope:.0f}$",
         xy=(x0, x0**2),
         xytext=(x0 - 2.3, x0**2 + 3),
         arrowprops={"arrowstyle": "->", "color": MUTED},
     )
-    ax.set_xlabel("$x$")
-    ax.set_ylabel("$f(x)$")
+    ax.set_xlabel(r"$\xi$")
+    ax.set_ylabel(r"$\phi(\xi)$")
     ax.set_ylim(-0.5, max(x**2) * 1.05)
     ax.legend(frameon=False, loc="upper left")
     return with_facts(fig, x0=x0, **{"f(x0)": x0**2, "slope at x0": slope})
