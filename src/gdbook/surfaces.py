@@ -1,7 +1,8 @@
 r"""Two-dimensional test functions for gradient descent, in value/gradient pairs.
 
 Each function takes a point ``w`` of shape ``(2,)``, $w = (w_1, w_2)$, and
-returns a float; its ``*_grad`` partner returns $\nabla f(w)$, an array of
+returns a float, the value $C(w)$ of a cost over two weights; its ``*_grad``
+partner returns $\nabla C(w)$, an array of
 shape ``(2,)``. They are the surfaces of the explorer page, whose JavaScript
 (``docs/assets/explorer.js``) computes the same values with the same
 operations, and ``SURFACES`` names them the way the page does.
@@ -9,8 +10,8 @@ operations, and ``SURFACES`` names them the way the page does.
 - ``bowl``: the round bowl of the paper's Fig. 1; every step of plain
   descent points straight at the minimum.
 - ``valley``: an elongated quadratic, 25 times steeper across than along
-  the valley; plain descent zigzags across it and crawls along it, and
-  momentum helps.
+  the valley; plain descent zigzags across it when $\eta > 1/25$ and
+  crawls along it, and momentum travels faster along it.
 - ``double_well``: a shallow local minimum and a deeper global one; from
   the documented start plain descent stops in the shallow one and momentum
   carries the point over the ridge into the deep one.
@@ -40,9 +41,9 @@ DOUBLE_WELL_TILT = 0.5
 
 
 def bowl(w: Any) -> float:
-    r"""Round bowl $f(w) = w_1^2 + w_2^2$, the function of the paper's Fig. 1.
+    r"""Round bowl $C(w) = w_1^2 + w_2^2$, the function of the paper's Fig. 1.
 
-    Its only minimum is $f(0) = 0$, and its contour lines are circles.
+    Its only minimum is $C(0) = 0$, and its contour lines are circles.
 
     Parameters
     ----------
@@ -65,7 +66,7 @@ def bowl(w: Any) -> float:
 
 
 def bowl_grad(w: Any) -> np.ndarray:
-    r"""Gradient of the bowl of Fig. 1, $\nabla f(w) = (2 w_1, 2 w_2)$.
+    r"""Gradient of the bowl of Fig. 1, $\nabla C(w) = (2 w_1, 2 w_2)$.
 
     Parameters
     ----------
@@ -88,13 +89,15 @@ def bowl_grad(w: Any) -> np.ndarray:
 
 
 def valley(w: Any) -> float:
-    r"""Elongated quadratic valley $f(w) = \frac12 (w_1^2 + 25 w_2^2)$.
+    r"""Elongated quadratic valley $C(w) = \frac12 (w_1^2 + 25 w_2^2)$.
 
     The curvature is 1 along the valley ($w_1$) and 25 across it ($w_2$).
     Plain gradient descent is stable only for $\eta < 2/25$, and with such
     an $\eta$ it shrinks the distance along the valley by the factor
-    $1 - \eta$ per step: it zigzags across the valley and crawls along it,
-    which momentum cures.
+    $1 - \eta$ per step: it crawls along the valley, and zigzags across it
+    when $\eta > 1/25$ makes the factor $1 - 25\eta$ across it negative.
+    Momentum travels faster along the valley; at a small $\eta$ it adds a
+    damped swing across it.
 
     Parameters
     ----------
@@ -123,7 +126,7 @@ def valley(w: Any) -> float:
 
 
 def valley_grad(w: Any) -> np.ndarray:
-    r"""Gradient of the valley, $\nabla f(w) = (w_1, 25 w_2)$.
+    r"""Gradient of the valley, $\nabla C(w) = (w_1, 25 w_2)$.
 
     Parameters
     ----------
@@ -146,7 +149,7 @@ def valley_grad(w: Any) -> np.ndarray:
 
 
 def double_well(w: Any) -> float:
-    r"""Tilted double well $f(w) = (w_1^2 - 1)^2 + \frac12 w_1 + w_2^2$.
+    r"""Tilted double well $C(w) = (w_1^2 - 1)^2 + \frac12 w_1 + w_2^2$.
 
     Along $w_1$ it has two valleys separated by a ridge near
     $w_1 = 0.13$; the tilt $\frac12 w_1$ makes the left minimum, near
@@ -191,7 +194,7 @@ def double_well(w: Any) -> float:
 
 
 def double_well_grad(w: Any) -> np.ndarray:
-    r"""Gradient of the double well, $\nabla f = (4 w_1 (w_1^2 - 1) + \frac12, 2 w_2)$.
+    r"""Gradient of the double well, $\nabla C = (4 w_1 (w_1^2 - 1) + \frac12, 2 w_2)$.
 
     Parameters
     ----------
