@@ -52,13 +52,14 @@ from bookkit.printbook import build_print_page
 
 _state: dict = {}
 
-# The content checks (every number a page or a lab's Markdown writes is
-# shown by an output on it; labs cite equations with @eq:) fail the build
-# once today's pages pass them; until then they run in the tests
-# (tests/test_book_numbers.py, tests/test_book_labs_claims.py) and in a
-# build with GDBOOK_CONTENT_CHECKS=1. A claim marker naming no function
-# always fails the build.
-CONTENT_CHECKS = os.environ.get("GDBOOK_CONTENT_CHECKS") == "1"
+# The content checks fail the build, naming file and line: every number a
+# page or a lab's Markdown writes is shown by an output on it (or, in an alt
+# text, by its figure's facts), and labs cite equations with @eq:. The same
+# checks run in the tests (tests/test_book_numbers.py,
+# tests/test_book_labs_claims.py). A claim marker naming no function fails
+# the build too. GDBOOK_CONTENT_CHECKS=0 turns the content checks off for a
+# draft (never in CI).
+CONTENT_CHECKS = os.environ.get("GDBOOK_CONTENT_CHECKS", "1") != "0"
 BOOKKIT = Path(__file__).parent / "bookkit"
 
 
@@ -111,13 +112,15 @@ def on_files(files: Files, config) -> Files:
     # An alt text states only numbers its figure computed (its facts); the
     # figures are drawn here (or read from their cache) to know them.
     names = {name for _, _, name, _ in book.figure_refs()} & figs.known_figures()
-    svgs = figs.draw_all(names)
-    errors += figfacts.check_alt_texts(book.figure_refs(), figs.cached_facts(names))
+    key = figs.library_hash()
+    svgs = figs.draw_all(names, key=key)
+    facts = figs.cached_facts(names, key=key)
+    errors += figfacts.check_alt_texts(book.figure_refs(), facts)
     root = Path(config["config_file_path"]).parent
     errors += check_claim_functions(book, root / "tests" / "claims.py")
     if CONTENT_CHECKS:
         errors += check_lab_references(book, docs_dir)
-        errors += check_numbers(book, load_allow(BOOKKIT / ALLOW_FILE))
+        errors += check_numbers(book, load_allow(BOOKKIT / ALLOW_FILE), facts=facts)
     errors += book.check_math() + check_lab_math(docs_dir)
     package = Path(config["config_file_path"]).parent / "src" / "gdbook"
     if package.is_dir():

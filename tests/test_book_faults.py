@@ -162,6 +162,8 @@ def make_tree(root: Path, snippets: list[str]) -> dict[str, int]:
     for name in ("mkdocs.yml", "conftest.py"):
         shutil.copy(ROOT / name, root / name)
     (root / "hooks").symlink_to(ROOT / "hooks")
+    (root / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "claims.py", root / "tests" / "claims.py")
     (root / "pytest.ini").write_text(
         "[pytest]\naddopts = -p no:doctest -p no:cacheprovider -p no:randomly\n"
         "pythonpath = hooks\nfilterwarnings = error\n"

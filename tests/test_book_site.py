@@ -197,3 +197,32 @@ def test_links_inside_the_printable_book_resolve(site):
     targets = set(re.findall(r'href="#([^"]+)"', html))
     missing = sorted(t for t in targets if t not in page.ids and not t.startswith("__"))
     assert not missing, f"print_page.html links to missing anchors: {missing[:10]}"
+
+
+def test_the_papers_equations_are_marked_and_the_books_are_not(site):
+    """Every display equation tagged with a plain number (the paper's (1) to
+    (29)) carries data-source="paper", which gdbook.css shows as a small
+    "paper" beside its number; the book's own (N.k) and named tags do not.
+    Links to equations say in their title whose equation they point to."""
+    book = Book.load(DOCS)
+    paper, own = 0, 0
+    for key, eq in book.equations.items():
+        html = (site / eq.page.replace(".md", ".html")).read_text()
+        m = re.search(rf'<div class="gdb-math" id="eq-{re.escape(key)}"([^>]*)>', html)
+        assert m, f"{eq.page}: equation {key} not found in the built page"
+        marked = 'data-source="paper"' in m[1]
+        if eq.tag.isdigit():
+            paper += 1
+            assert marked, f"{eq.page}: the paper's equation ({eq.tag}) is not marked"
+        else:
+            own += 1
+            assert not marked, f"{eq.page}: the book's equation ({eq.tag}) is marked"
+    assert paper == 29 and own > 20, (paper, own)
+    chapter = (
+        site / "chapters" / "04-neural-networks-and-backpropagation.html"
+    ).read_text()
+    assert 'title="equation (13) of the paper"' in chapter
+    # The mark is drawn before KaTeX's tag element: the class must exist.
+    assert '<span class="katex-tag">' in chapter
+    css = (site / "assets" / "gdbook.css").read_text()
+    assert '.gdb-math[data-source="paper"] .katex-tag::before' in css

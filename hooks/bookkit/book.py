@@ -269,6 +269,11 @@ class Book:
                     tag, label = equation_of(tok)
                     key = label or tag
                     ident = f' id="{anchor_for(key)}"' if key else ""
+                    # The paper's equations (plain numbers) carry a visible
+                    # "paper" mark beside their number (gdbook.css), so that
+                    # (3) and the book's own (3.1) are told apart at a glance.
+                    if tag is not None and tag.isdigit():
+                        ident += ' data-source="paper"'
                     name = PLACEHOLDER.format(kind="D", index=index)
                     out.append(f'<div class="gdb-math"{ident}>{name}</div>')
                 else:
@@ -297,7 +302,12 @@ class Book:
             if eq.page == src
             else posixpath.relpath(eq.page, posixpath.dirname(src) or ".")
         )
-        return f"[({eq.tag})]({target}#{anchor_for(key)})"
+        title = (
+            f"equation ({eq.tag}) of the paper"
+            if eq.tag.isdigit()
+            else f"equation ({eq.tag}) of this book"
+        )
+        return f'[({eq.tag})]({target}#{anchor_for(key)} "{title}")'
 
     @staticmethod
     def _figure_link(src: str, m: re.Match) -> str:
@@ -308,7 +318,8 @@ class Book:
 
 
 FILLED = re.compile(
-    r"(?:<p>)?<div class=\"gdb-math\"(?P<id> id=\"[^\"]*\")?>"
+    r"(?:<p>)?<div class=\"gdb-math\"(?P<id> id=\"[^\"]*\")?"
+    r"(?P<source> data-source=\"paper\")?>"
     r"GDBMATHD(?P<d>\d{5})</div>(?:</p>)?"
     r"|GDBMATHI(?P<i>\d{5})"
 )
@@ -319,7 +330,7 @@ def fill_math(html: str, rendered: list[str]) -> str:
 
     def sub(m: re.Match) -> str:
         if m["d"] is not None:
-            ident = m["id"] or ""
+            ident = (m["id"] or "") + (m["source"] or "")
             return f'<div class="gdb-math"{ident}>{rendered[int(m["d"])]}</div>'
         return rendered[int(m["i"])]
 

@@ -48,9 +48,16 @@ def known_figures() -> set[str]:
     return set(FIGURES)
 
 
-def draw_all(names: set[str], cache: Path = CACHE) -> dict[str, bytes]:
-    """Return the SVG of each figure, drawing only those not cached."""
-    folder = cache / library_hash()
+def draw_all(
+    names: set[str], cache: Path = CACHE, key: str | None = None
+) -> dict[str, bytes]:
+    """Return the SVG of each figure, drawing only those not cached.
+
+    ``key`` is the library hash to cache under (computed when not given); a
+    build computes it once and passes it here and to `cached_facts`, so that
+    both read the same folder even if the library is edited meanwhile.
+    """
+    folder = cache / (key or library_hash())
     folder.mkdir(parents=True, exist_ok=True)
     from gdbook.figures import render  # importable in a worker, unlike this module
 
@@ -72,9 +79,11 @@ def draw_all(names: set[str], cache: Path = CACHE) -> dict[str, bytes]:
     return {n: (folder / f"{n}.svg").read_bytes() for n in names}
 
 
-def cached_facts(names: set[str], cache: Path = CACHE) -> dict[str, dict]:
+def cached_facts(
+    names: set[str], cache: Path = CACHE, key: str | None = None
+) -> dict[str, dict]:
     """The facts of each figure, as `draw_all` (called first) cached them."""
-    folder = cache / library_hash()
+    folder = cache / (key or library_hash())
     return {n: json.loads(_facts_path(folder, n).read_text()) for n in sorted(names)}
 
 
@@ -83,6 +92,8 @@ def _facts_path(folder: Path, name: str) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    # A temporary name of this process's own: two builds sharing the cache
+    # (a `mkdocs serve` and a test build, say) never write the same file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
