@@ -266,7 +266,7 @@ if (typeof document !== "undefined") {
         contours: make("g", { class: "gdb-ch1-contours", "clip-path": `url(#${mapClipId})` }, svg),
         squares: make("g", { class: "gdb-ch1-squares", "clip-path": `url(#${clipId})` }, svg),
         line: make("line", { class: "gdb-ch1-line", "clip-path": `url(#${clipId})` }, svg),
-        residuals: make("path", { class: "gdb-ch1-residuals" }, svg),
+        residuals: make("path", { class: "gdb-ch1-residuals", "clip-path": `url(#${clipId})` }, svg),
         points: make("g", { class: "gdb-ch1-points" }, svg),
         best: make("path", { class: "gdb-ch1-best" }, svg),
         current: make("circle", { class: "gdb-ch1-current", r: 6 }, svg),

@@ -98,7 +98,7 @@ if (typeof module !== "undefined") module.exports = gdbookCh2;
 // -- the page ------------------------------------------------------------------
 if (typeof document !== "undefined") {
   const SVG = "http://www.w3.org/2000/svg";
-  const MARGIN = { left: 40, right: 12, top: 24, bottom: 34 };
+  const MARGIN = { left: 40, right: 22, top: 24, bottom: 34 };
   const MAP = { lo: -3.2, hi: 3.2, px: 50 }; // the map shows [-3.2, 3.2]^2
   const CURVE = { w: 320, h: 220, slope: 3.0 }; // slope axis from -3 to 3
   const GAP = 24;
