@@ -145,13 +145,21 @@ def main(argv: list[str] | None = None) -> None:
         for preset in presets:
             for page in pages:
                 for run in range(1, args.runs + 1):
-                    report = lighthouse(f"{base}/{page}", preset)
+                    try:
+                        report = lighthouse(f"{base}/{page}", preset)
+                    except RuntimeError as err:
+                        # A busy machine can time Lighthouse out: say so, go on.
+                        reason = str(err).strip().splitlines()[-1][:160]
+                        print(f"{preset:<8} {page:<46} {run:>3} failed: {reason}")
+                        continue
                     s = summary(report)
                     results.setdefault((preset, page), []).append(s)
                     first.setdefault((preset, page), report)
                     print(run_line(preset, page, run, s), flush=True)
                     if args.diagnose:
                         print("\n".join(diagnosis(report)), flush=True)
+    if not first:
+        sys.exit("every Lighthouse run failed")
     report = next(iter(first.values()))
     print()
     print(f"Lighthouse {report['lighthouseVersion']}, {report['userAgent']}")

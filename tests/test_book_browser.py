@@ -63,6 +63,22 @@ def test_the_gate_saw_what_it_checks(reports):
     assert copied.startswith("import numpy as np\n"), copied
 
 
+def test_the_gate_operated_each_chapters_figure(reports):
+    """Issue 14: chapters 1-6 each have an interactive figure (slug ``chN-...``),
+    and the interactive gate saw it ready, pressed at least one control and
+    measured it at phone width; so an empty interactive group means something."""
+    for n in range(1, 7):
+        path = next(p for p in reports if p.startswith(f"chapters/0{n}-"))
+        figures = reports[path]["interactive"]
+        assert figures, f"{path}: no .gdb-interactive figure"
+        for fig in figures:
+            assert fig["slug"].startswith(f"ch{n}-"), (path, fig["slug"])
+            assert fig["ready"], (path, fig["slug"])
+            pressed = [c for c in fig["controls"] if not c["disabled"]]
+            assert pressed, f"{path}: {fig['slug']} has no control the gate pressed"
+            assert "phone" in fig, (path, fig["slug"])
+
+
 def test_explorer_redraws_when_a_slider_moves(reports):
     r = reports["explorer.html"]
     plain, momentum = r["explorerPlain"], r["explorerMomentum"]
