@@ -189,7 +189,7 @@ const gdbCh6Lambda = (() => {
   const GREY = "#6b7280";
   const YR = [-2, 2]; // the fit panel's vertical range; the curve is clipped
   const WR = [-4, 4]; // log10 of the weights panel's range
-  const fmt = (v) => (v === 0 ? "0" : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
+  const fmt = (v) => (v === 0 ? "0" : Math.abs(v) < 1e-12 ? "below 1e-12" : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
 
   function el(parent, tag, attrs, text) {
     const node = document.createElementNS(NS, tag);
@@ -218,7 +218,7 @@ const gdbCh6Lambda = (() => {
       el(g, "text", { x: tx(v), y: box.y + box.h + 14, "text-anchor": "middle" }, String(v));
     }
     el(g, "text", { x: box.x + box.w / 2, y: box.y + box.h + 28, "text-anchor": "middle", class: "gdb-var" }, "x");
-    frame(g, box, `fit, λ = ${fmt(r.lmbda)}`);
+    frame(g, box, "y and the fitted curve");
     const inner = el(g, "g", { "clip-path": `url(#${id})` });
     const cx = r.curve.x.map(tx);
     el(inner, "path", { d: pathOf(cx, r.curve.truth.map(ty)), stroke: GREY, class: "gdb-line gdb-dashed" });
@@ -251,8 +251,8 @@ const gdbCh6Lambda = (() => {
     el(g, "line", { x1: x, x2: x, y1: box.y, y2: box.y + box.h, class: "gdb-now" });
     el(g, "circle", { cx: x, cy: ty(r.train), r: 3.6, fill: BLUE });
     el(g, "circle", { cx: x, cy: ty(r.val), r: 3.6, fill: ORANGE });
-    el(g, "text", { x: box.x + box.w - 4, y: box.y + 14, "text-anchor": "end", fill: BLUE }, "training");
-    el(g, "text", { x: box.x + box.w - 4, y: box.y + 28, "text-anchor": "end", fill: ORANGE }, "validation");
+    el(g, "text", { x: box.x + 6, y: box.y + 14, style: `fill:${BLUE}` }, "training");
+    el(g, "text", { x: box.x + 6, y: box.y + 28, style: `fill:${ORANGE}` }, "validation");
   }
 
   function drawWeights(svg, box, r) {
@@ -267,10 +267,28 @@ const gdbCh6Lambda = (() => {
     r.w.forEach((w, k) => {
       const e = Math.max(WR[0], Math.min(WR[1], Math.log10(Math.abs(w))));
       const x = box.x + k * slot + slot * 0.18;
-      el(g, "rect", { x, y: ty(e), width: slot * 0.64, height: ty(WR[0]) - ty(e), fill: w >= 0 ? ORANGE : BLUE });
+      el(g, "rect", { x, y: ty(e), width: slot * 0.64, height: ty(WR[0]) - ty(e), class: w >= 0 ? "gdb-pos" : "gdb-neg" });
       el(g, "text", { x: x + slot * 0.32, y: box.y + box.h + 14, "text-anchor": "middle" }, String(k + 1));
     });
-    el(g, "text", { x: box.x + box.w / 2, y: box.y + box.h + 28, "text-anchor": "middle", class: "gdb-var" }, "k (orange +, blue −)");
+    el(g, "text", { x: box.x + box.w / 2, y: box.y + box.h + 28, "text-anchor": "middle", class: "gdb-var" }, "k (filled: wₖ > 0, hollow: wₖ < 0)");
+  }
+
+  // The key to the left panel, along the top (two rows when narrow).
+  function legend(svg, narrow) {
+    const items = [
+      ["dot", "training points"],
+      ["ring", "validation points"],
+      ["fit", "fitted curve"],
+      ["truth", "sin πx"],
+    ];
+    items.forEach(([kind, label], i) => {
+      const x = 46 + (narrow ? (i % 2) * 160 : i * 150);
+      const y = 14 + (narrow ? Math.floor(i / 2) * 18 : 0);
+      if (kind === "dot") el(svg, "circle", { cx: x + 8, cy: y - 4, r: 3.6, fill: BLUE });
+      else if (kind === "ring") el(svg, "circle", { cx: x + 8, cy: y - 4, r: 2.6, class: "gdb-val" });
+      else el(svg, "line", { x1: x, x2: x + 18, y1: y - 4, y2: y - 4, stroke: kind === "fit" ? ORANGE : GREY, class: kind === "fit" ? "gdb-line" : "gdb-line gdb-dashed" });
+      el(svg, "text", { x: x + 24, y }, label);
+    });
   }
 
   function draw(root) {
@@ -279,12 +297,13 @@ const gdbCh6Lambda = (() => {
     const r = compute(Number(slider.value));
     const narrow = root.clientWidth < 600;
     const W = narrow ? 360 : 780;
-    const H = narrow ? 760 : 260;
+    const H = narrow ? 790 : 290;
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.replaceChildren();
     const boxes = narrow
-      ? [{ x: 46, y: 28, w: 300, h: 180 }, { x: 46, y: 276, w: 300, h: 180 }, { x: 46, y: 524, w: 300, h: 180 }]
-      : [{ x: 40, y: 28, w: 220, h: 180 }, { x: 310, y: 28, w: 200, h: 180 }, { x: 560, y: 28, w: 200, h: 180 }];
+      ? [{ x: 46, y: 60, w: 300, h: 180 }, { x: 46, y: 308, w: 300, h: 180 }, { x: 46, y: 556, w: 300, h: 180 }]
+      : [{ x: 40, y: 58, w: 220, h: 180 }, { x: 310, y: 58, w: 200, h: 180 }, { x: 560, y: 58, w: 200, h: 180 }];
+    legend(svg, narrow);
     root.dataset.gdbUid = root.dataset.gdbUid || `ch6-lambda-${Math.random().toString(36).slice(2, 8)}`;
     drawFit(svg, boxes[0], r, `${root.dataset.gdbUid}-clip`);
     drawCosts(svg, boxes[1], r);
