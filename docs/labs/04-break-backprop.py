@@ -3,7 +3,8 @@
 #
 # A gradient check compares the gradient that backpropagation computes with
 # a finite-difference estimate, $\partial C/\partial w \approx
-# \bigl(C(w + h) - C(w - h)\bigr) / 2h$. Here we plant three classic bugs in
+# \bigl(C(w + \epsilon) - C(w - \epsilon)\bigr) / 2\epsilon$ for a small step
+# $\epsilon$. Here we plant three classic bugs in
 # a hand-written backward pass for the last layer's weights, and count how
 # many of them the check catches.
 
@@ -27,34 +28,34 @@ Y = rng.uniform(size=(5, 2))
 
 
 # %%
-def backprop(W1, b1, W2, b2, X, Y, bug=None):
-    z1 = X @ W1.T + b1
-    a1 = sigmoid(z1)
-    z2 = a1 @ W2.T + b2
+def backprop(W2, b2, W3, b3, X, Y, bug=None):
+    z2 = X @ W2.T + b2
     a2 = sigmoid(z2)
-    delta2 = (a2 - Y) * sigmoid_prime(z2)
+    z3 = a2 @ W3.T + b3
+    a3 = sigmoid(z3)
+    delta3 = (a3 - Y) * sigmoid_prime(z3)
     if bug == "forgot sigma prime":
-        delta2 = a2 - Y
-    nabla_W2 = delta2.T @ a1 / len(X)
+        delta3 = a3 - Y
+    nabla_W3 = delta3.T @ a2 / len(X)
     if bug == "wrong activation in the weight gradient":
-        nabla_W2 = delta2.T @ z1 / len(X)
+        nabla_W3 = delta3.T @ z2 / len(X)
     if bug == "summed over the batch, not averaged":
-        nabla_W2 = delta2.T @ a1
-    return nabla_W2
+        nabla_W3 = delta3.T @ a2
+    return nabla_W3
 
 
-# W1, b1 belong to the hidden layer (the paper's layer 2), W2, b2 to the output
-# layer (layer 3).
-W1, W2 = net.weights
-b1, b2 = net.biases
+# The names follow the book's layer numbers: the input is layer 1, W2, b2
+# belong to the hidden layer (layer 2), W3, b3 to the output layer (layer 3).
+W2, W3 = net.weights
+b2, b3 = net.biases
 
 
-def cost_of_W2(W2_):
-    a2 = sigmoid(sigmoid(X @ W1.T + b1) @ W2_.T + b2)
-    return 0.5 * np.sum((a2 - Y) ** 2) / len(X)
+def cost_of_W3(W3_):
+    a3 = sigmoid(sigmoid(X @ W2.T + b2) @ W3_.T + b3)
+    return 0.5 * np.sum((a3 - Y) ** 2) / len(X)
 
 
-numeric = numerical_gradient(cost_of_W2, W2)
+numeric = numerical_gradient(cost_of_W3, W3)
 
 # %%
 bugs = [
@@ -64,7 +65,7 @@ bugs = [
 ]
 caught = 0
 for bug in [None, *bugs]:
-    err = rel_error(backprop(W1, b1, W2, b2, X, Y, bug), numeric)
+    err = rel_error(backprop(W2, b2, W3, b3, X, Y, bug), numeric)
     verdict = "passes" if err < 1e-7 else "FAILS"
     caught += bug is not None and verdict == "FAILS"
     print(f"{bug!s:<42} rel_error = {err:.1e}  {verdict}")

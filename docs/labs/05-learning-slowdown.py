@@ -38,12 +38,21 @@ for start in [0.0, 1.0, 2.0, 3.0]:
     )
 for cost, counts in epochs.items():
     print(f"{cost}: furthest start / nearest start = {counts[-1] / counts[0]:.1f}")
+for start, q, ce in zip([0.0, 1.0, 2.0, 3.0], *epochs.values(), strict=True):
+    print(f"start {start}: quadratic / cross-entropy = {q / ce:.1f}")
 
 # %% [markdown]
 # The further the start is from the target, the longer both costs take, but
-# the last two lines show how differently: the quadratic cost's count grows
+# the first two ratios show how differently: the quadratic cost's count grows
 # by a much larger factor than the cross-entropy's, because at the far
 # starts its output error carries a nearly flat slope $\sigma'(z)$.
+#
+# The last lines compare the two costs start by start. Even from
+# $w = b = 0$, where the output is $\frac12$ and the slope is at its largest,
+# the quadratic cost needs many times the cross-entropy's epochs: near the
+# target $y = 0$ its output error $a^2(1 - a)$ shrinks faster than the miss
+# $a$, so the last stretch is slow too. The growth with the start comes on
+# top of that.
 #
 # **Try this.** Change the target to $y = 1$ with a start of $-3$. Which
 # cost is slow now?
