@@ -79,9 +79,9 @@ def test_backprop_matches_numerical_gradient(sizes, cost, lmbda):
     net = Network(sizes, cost=cost, seed=1)
     X, Y = make_batch(sizes)
     nabla_b, nabla_w = net.backprop(X, Y)
-    n = len(X)
-    # the L2 term of Eq. (27) adds lmbda/n W to the gradient of every weight
-    nabla_w = [nw + lmbda / n * W for nw, W in zip(nabla_w, net.weights, strict=True)]
+    m = len(X)
+    # the L2 term of Eq. (27) adds lmbda/m W to the gradient of every weight
+    nabla_w = [nw + lmbda / m * W for nw, W in zip(nabla_w, net.weights, strict=True)]
     numerical_b, numerical_w = numerical_network_gradient(net, X, Y, lmbda)
     for analytic, numerical in zip(
         nabla_b + nabla_w, numerical_b + numerical_w, strict=True
@@ -120,7 +120,7 @@ def test_one_fit_step_by_hand():
     Hidden errors, Eq. (22): delta1_j = W2[0, j] delta2 a1_j (1 - a1_j)
                   = (-0.056365, 0.067134) and (0.065015, -0.074074).
     Means over the batch of Eqs. (23)-(24), then Eqs. (28)-(29) with
-    eta = 0.5, lmbda = 0.2, n = 2: decay = 1 - 0.5 * 0.2 / 2 = 0.95, e.g.
+    eta = 0.5, lmbda = 0.2, m = 2: decay = 1 - 0.5 * 0.2 / 2 = 0.95, e.g.
       W1[0, 0] = 0.95 * 0.1 - 0.5 * (-0.056365 * 1 + 0.065015 * 0) / 2 = 0.109091
       b2       = 0.2 - 0.5 * (-0.452050 + 0.525339) / 2               = 0.181678
     """
@@ -174,10 +174,10 @@ def reference_fit(net, X, Y, epochs, batch_size, eta, lmbda, rng):
     sigmoid_prime = lambda z: sigmoid(z) * (1.0 - sigmoid(z))  # noqa: E731
     weights = [W.copy() for W in net.weights]
     biases = [b.copy() for b in net.biases]
-    n = len(X)
+    m = len(X)
     for _ in range(epochs):
-        order = rng.permutation(n)
-        for start in range(0, n, batch_size):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
             idx = order[start : start + batch_size]
             zs, activations = [], [X[idx]]
             for W, b in zip(weights, biases, strict=True):
@@ -191,7 +191,7 @@ def reference_fit(net, X, Y, epochs, batch_size, eta, lmbda, rng):
                 nabla_b, nabla_w = delta.sum(axis=0), delta.T @ activations[l]
                 if l > 0:
                     delta = (delta @ weights[l]) * sigmoid_prime(zs[l - 1])
-                weights[l] = (1 - eta * lmbda / n) * weights[l] - eta * nabla_w
+                weights[l] = (1 - eta * lmbda / m) * weights[l] - eta * nabla_w
                 biases[l] = biases[l] - eta * nabla_b
     return weights, biases
 
@@ -336,6 +336,10 @@ def test_predict_and_accuracy():
     single.weights[0][:] = 1.0
     single.biases[0][:] = 0.0
     assert single.predict(np.array([[-1.0], [0.0], [1.0]])).tolist() == [0, 1, 1]
+    # the tie is on the computed output: sigmoid(-1e-17) is exactly 0.5 in
+    # float64, so this slightly negative weighted input is class 1 too
+    assert single.feedforward(np.array([[-1e-17]]))[0, 0] == 0.5
+    assert single.predict(np.array([[-1e-17], [-1e-3]])).tolist() == [1, 0]
 
 
 def test_backprop_uses_sigmoid_prime_of_z_even_in_saturation():

@@ -46,6 +46,13 @@ def test_bad_inputs():
         l2_penalty([np.ones((2, 2))], 1.0, 0)
     with pytest.raises(ValueError, match=r"eta must be > 0; got -0\.1"):
         weight_decay(-0.1, 1.0, 10)
+    # Eq. (29) shrinks the weights only while the factor is positive: refuse
+    # eta * lmbda >= m (the factor would zero or flip every weight).
+    with pytest.raises(ValueError, match=r"eta\*lmbda < m; got eta\*lmbda = 500\.0"):
+        weight_decay(1.0, 500.0, 300)
+    with pytest.raises(ValueError, match=r"factor 0\)"):
+        weight_decay(1.0, 300.0, 300)
+    assert 0.0 < weight_decay(0.5, 100.0, 300) < 1.0  # lab 06's largest lmbda
     with pytest.raises(ValueError, match="weights must be a list of weight matrices"):
         l2_penalty(np.ones((2, 2)), 1.0, 3)
     with pytest.raises(ValueError, match="W has NaN or inf values"):

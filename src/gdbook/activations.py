@@ -16,7 +16,7 @@ __all__ = ["identity", "identity_prime", "sigmoid", "sigmoid_prime"]
 
 
 def sigmoid(z: Any) -> np.ndarray:
-    r"""Logistic sigmoid $\sigma(z) = 1/(1 + e^{-z})$, Eq. (8).
+    r"""Logistic sigmoid $\sigma(z) = 1/(1 + \mathrm{e}^{-z})$, Eq. (8).
 
     Parameters
     ----------
@@ -31,7 +31,7 @@ def sigmoid(z: Any) -> np.ndarray:
     Notes
     -----
     The formula is evaluated as written. For $z < -709$ the exponential
-    $e^{-z}$ overflows to ``inf`` and $1/(1 + \infty) = 0$ is the
+    $\mathrm{e}^{-z}$ overflows to ``inf`` and $1/(1 + \infty) = 0$ is the
     correct limit, so that overflow is silenced rather than reported. Every
     other step keeps full relative precision, even for tiny outputs such as
     $\sigma(-40) \approx 4.2 \times 10^{-18}$.
@@ -67,9 +67,10 @@ def sigmoid_prime(z: Any) -> np.ndarray:
 
     Notes
     -----
-    It is computed as $e/(1 + e)^2$ with $e = e^{-|z|}$, which equals
-    $\sigma(z)(1 - \sigma(z))$ for either sign of $z$ (multiply the numerator
-    and the denominator of $e^{-z}/(1 + e^{-z})^2$ by $e^{2z}$). The result
+    It is computed as $\mathrm{e}^{-|z|}/(1 + \mathrm{e}^{-|z|})^2$, which
+    equals $\sigma(z)(1 - \sigma(z))$ for either sign of $z$ (multiply the
+    numerator and the denominator of $\mathrm{e}^{-z}/(1 + \mathrm{e}^{-z})^2$
+    by $\mathrm{e}^{2z}$). The result
     is exactly even, ``sigmoid_prime(-z) == sigmoid_prime(z)``, and keeps
     full relative precision in the tails. The product ``s * (1 - s)`` with
     ``s = sigmoid(z)`` does not: for $z = 40$, ``s`` rounds to 1 and the
@@ -84,8 +85,8 @@ def sigmoid_prime(z: Any) -> np.ndarray:
     >>> float(sigmoid_prime(40.0)) == float(sigmoid_prime(-40.0)) > 0
     True
     """
-    e = np.exp(-np.abs(as_float(z, "z")))
-    return e / (1.0 + e) ** 2
+    exp_minus_abs = np.exp(-np.abs(as_float(z, "z")))
+    return exp_minus_abs / (1.0 + exp_minus_abs) ** 2
 
 
 def identity(z: Any) -> np.ndarray:

@@ -79,17 +79,22 @@ def rel_error(a: Any, b: Any, floor: float = 1e-2) -> float:
     \text{floor} \cdot s,\ \text{tiny}\bigr)},
     \qquad s = \max_j \bigl(|a_j| + |b_j|\bigr)$$
 
-    Each entry is compared with its own size, so a wrong sign or a wrong
-    factor on a small entry shows: ``rel_error([1, 1e-8], [1, -1e-8])`` is
-    1e-6, not 1e-8. Entries smaller than ``floor`` times the largest are
-    compared with that floor instead: a finite-difference estimate carries an
-    absolute error set by the size of the function, not of the derivative,
-    which would swamp an entry that is zero or nearly so. A wrong sign on an
-    entry $e$ times the largest, with $e$ below ``floor``, gives the error
-    $2e / (2\,\text{floor}) = e / \text{floor}$, so a threshold of ``1e-7``
-    catches it when $e > 10^{-7} \cdot \text{floor}$: with the default
-    floor, on any entry larger than ``1e-9`` of the largest (the last
-    example). ``tiny``, the smallest normal float64, only matters when both
+    Each entry is compared with the larger of two scales: its own size
+    $|a_i| + |b_i|$, and ``floor`` times the largest size $s$. An entry of
+    at least ``floor`` times the largest is judged against its own size, so
+    a wrong factor on it shows however small it is next to the others.
+    Smaller entries are judged against the floor instead: a
+    finite-difference estimate carries an absolute error set by the size of
+    the function, not of the derivative, which would swamp an entry that is
+    zero or nearly so. The price is a blind spot. A wrong sign on an entry
+    $e$ times the largest, with $e$ below ``floor``, gives the error
+    $2e / (2\,\text{floor}) = e / \text{floor}$, not 1:
+    ``rel_error([1, 1e-8], [1, -1e-8])`` is 1e-6 (against the entry's own
+    size it would be 1). A threshold of ``1e-7`` therefore catches a wrong
+    sign only on an entry larger than ``1e-7 * floor`` of the largest,
+    ``1e-9`` with the default floor, and misses one on an entry ``1e-10``
+    of the largest, whose error is ``1e-8`` (the last examples compute
+    both). ``tiny``, the smallest normal float64, only matters when both
     arrays are zero.
 
     It is 0 for equal arrays, at most 1, symmetric in ``a`` and ``b``, and
@@ -123,6 +128,8 @@ def rel_error(a: Any, b: Any, floor: float = 1e-2) -> float:
     >>> [rel_error(np.array([1.0, e]), np.array([1.0, -e])) > 1e-7
     ...  for e in (0.9e-9, 1.1e-9)]
     [False, True]
+    >>> float(f"{rel_error(np.array([1.0, 1e-10]), np.array([1.0, -1e-10])):.1e}")
+    1e-08
     """
     a = check_finite(as_float(a, "a"), "a")
     b = check_finite(as_float(b, "b"), "b")

@@ -273,8 +273,8 @@ def cross_entropy(y: Any, a: Any) -> float:
         and an activation of exactly 0 or 1 on the wrong side costs
         $-\ln(\text{tiny}) \approx 708$ instead of infinity (the
         logarithms' arguments are clipped below at the smallest normal
-        float). From the weighted inputs, `cross_entropy_from_z` is
-        exact even there.
+        float). From the weighted inputs, `cross_entropy_from_z` stays
+        accurate to rounding even there.
 
     Examples
     --------
@@ -299,10 +299,11 @@ def cross_entropy(y: Any, a: Any) -> float:
 def cross_entropy_from_z(y: Any, z: Any) -> float:
     r"""Cross-entropy cost, Eq. (25), from the weighted inputs z of a = sigmoid(z).
 
-    Uses $-\ln \sigma(z) = \ln(1 + e^{-z})$ and
-    $-\ln(1 - \sigma(z)) = \ln(1 + e^{z})$, evaluated with
-    ``np.logaddexp(0, -z)`` and ``np.logaddexp(0, z)``: exact for every finite
-    ``z``, however saturated the sigmoid.
+    Uses $-\ln \sigma(z) = \ln(1 + \mathrm{e}^{-z})$ and
+    $-\ln(1 - \sigma(z)) = \ln(1 + \mathrm{e}^{z})$, evaluated with
+    ``np.logaddexp(0, -z)`` and ``np.logaddexp(0, z)``: accurate to
+    rounding for every finite ``z``, even where `gdbook.activations.sigmoid`
+    rounds to 0 or 1.
 
     Parameters
     ----------

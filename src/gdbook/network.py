@@ -314,8 +314,11 @@ class Network:
     def predict(self, X: Any) -> np.ndarray:
         """Predicted classes: the most active output neuron of each example.
 
-        With a single output neuron, class 1 when its activation is at least
-        1/2, else class 0: a tie at exactly 1/2 (weighted input 0) is class 1.
+        With a single output neuron, class 1 when its computed activation is
+        at least 1/2, else class 0. For the mathematical sigmoid that means a
+        weighted input z >= 0; the float64 `gdbook.activations.sigmoid`
+        also returns exactly 0.5 for a z a hair below 0 (such as -1e-17,
+        last example), and that example is class 1 too.
 
         Parameters
         ----------
@@ -336,6 +339,11 @@ class Network:
         >>> net.biases[0][:] = [0.0]
         >>> print(net.predict(np.array([[2.0, 1.0], [1.0, 2.0], [1.0, 1.0]])))
         [1 0 1]
+        >>> net.biases[0][:] = [-1e-17]              # z = -1e-17 on the last row
+        >>> float(net.feedforward(np.array([[1.0, 1.0]]))[0, 0])
+        0.5
+        >>> print(net.predict(np.array([[1.0, 1.0]])))
+        [1]
         """
         return _classes(self.feedforward(X))
 

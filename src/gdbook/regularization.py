@@ -124,19 +124,37 @@ def weight_decay(eta: float, lmbda: float, m: int) -> float:
     Returns
     -------
     float
-        The factor, in [0, 1] when $\eta\lambda \le m$ (1 when ``lmbda``
-        is 0).
+        The factor, in (0, 1] (1 when ``lmbda`` is 0).
+
+    Raises
+    ------
+    ValueError
+        If $\eta\lambda \ge m$: the factor would be 0 or negative, and a
+        step would zero the weights or flip their signs instead of
+        shrinking them (for $\eta\lambda > 2m$ they would even grow).
 
     Examples
     --------
     >>> from gdbook.regularization import weight_decay
     >>> weight_decay(eta=0.5, lmbda=5.0, m=1000)
     0.9975
+    >>> weight_decay(eta=1.0, lmbda=500.0, m=300)
+    Traceback (most recent call last):
+    ...
+    ValueError: the weight-decay factor 1 - eta*lmbda/m must be > 0, i.e. eta*lmbda < m; got eta*lmbda = 500.0 with m = 300 (factor -0.667)
     """
     eta = check_positive(eta, "eta")
     lmbda = check_nonnegative(lmbda, "lmbda")
     m = check_int_in_range(m, "m", 1)
-    return 1.0 - eta * lmbda / m
+    factor = 1.0 - eta * lmbda / m
+    if factor <= 0.0:
+        msg = (
+            "the weight-decay factor 1 - eta*lmbda/m must be > 0, i.e. "
+            f"eta*lmbda < m; got eta*lmbda = {eta * lmbda} with m = {m} "
+            f"(factor {factor:.3g})"
+        )
+        raise ValueError(msg)
+    return factor
 
 
 def polynomial_features(x: Any, degree: int) -> np.ndarray:
