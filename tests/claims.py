@@ -427,7 +427,8 @@ def claim_sgd_plateau_grows_with_eta_20_seeds():
         f"range {ratios.min():.2f} to {ratios.max():.2f}, {above:.0f} % more than "
         "in proportion"
     )
-    return {"holds": bool(grows == 20 and ratios.min() > 1), "summary": summary}
+    # the page: grows on every seed, and by more than in proportion on average
+    return {"holds": bool(grows == 20 and ratios.mean() > 2), "summary": summary}
 
 
 def _race_at(eta, batch_size, seed, X, y, costs):
@@ -454,8 +455,10 @@ def claim_sgd_diverges_at_eta_1_20_seeds():
     """Chapter 3: the race at eta = 1 (20 epochs from w = 0) on 20 shuffles.
 
     Seeds 0 to 19 of the shuffles; batch descent (B = 200), mini-batches of
-    16 and SGD (B = 1). The page says SGD diverges, the mini-batches end a
-    little above the least cost and batch descent at it, on every seed.
+    16 and SGD (B = 1). The page says SGD diverges, the mini-batches end
+    above the least cost and batch descent at it, on every seed; that the
+    page's own shuffle (seed 1) is the kindest to the mini-batches; and, in
+    the paragraph after, that batch descent wins on every one of the 20.
     """
     import numpy as np
 
@@ -474,7 +477,9 @@ def claim_sgd_diverges_at_eta_1_20_seeds():
         f"{np.median(mini):.1e}; batch descent below {max(batch.max(), 1e-12):.0e} "
         f"on {int(np.sum(batch < 1e-12))} of 20"
     )
-    holds = diverged == 20 and mini.max() < 1 and np.all(batch < 1e-12)
+    kindest = bool(mini[1] == mini.min())  # the page's race uses seed 1
+    batch_wins = bool(np.all(batch < mini) and np.all(~(sgd <= batch)))
+    holds = diverged == 20 and np.all(batch < 1e-12) and kindest and batch_wins
     return {"holds": bool(holds), "summary": summary}
 
 

@@ -31,9 +31,10 @@ X, y = linear_teacher(512, np.array([2.0, -1.0, 0.5]), 0.5, np.random.default_rn
 
 # %%
 SIZES = [1, 4, 16, 64, 256]
+N_DRAWS = 4000
 
 
-def corrected_spreads(seed, n_draws=4000):
+def corrected_spreads(seed, n_draws=N_DRAWS):
     """Spread of the batch gradient, times sqrt(B), over the factor."""
     rng = np.random.default_rng(seed)
     X, y = linear_teacher(512, np.array([2.0, -1.0, 0.5]), 0.5, rng)
@@ -51,6 +52,7 @@ def corrected_spreads(seed, n_draws=4000):
     return rows
 
 
+print(f"{N_DRAWS} draws per batch size")
 for B, spread, corrected in corrected_spreads(0):
     print(
         f"B = {B:<4} spread = {spread:7.4f}   spread * sqrt(B) = "

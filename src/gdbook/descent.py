@@ -239,7 +239,9 @@ def batches(
     Yields
     ------
     ndarray of shape (batch_size,) and dtype intp
-        Indices of one mini-batch; views of one permutation.
+        Indices of one mini-batch; views of one permutation. When
+        ``batch_size`` does not divide ``m``, the last one is shorter, of
+        shape ``(m % batch_size,)``.
 
     Examples
     --------

@@ -10,7 +10,8 @@ set.
 
 Costs return a Python float. Gradients return an array of the prediction's
 shape. The ``*_grad`` functions of the network costs are per example: row
-``i`` is $\\nabla_a C_{x_i}$, the gradient of that example's cost,
+``mu`` is $\\nabla_a C_{x^\\mu}$, the gradient of the cost of example
+$\\mu$ (the example whose input is $x^\\mu$),
 which is what the output error of Eq. (16) needs; the gradient of the mean
 cost is that divided by the number of rows. The ``*_delta`` functions return the output
 error $\\delta^L = \\partial C_x / \\partial z^L$ row by row.
@@ -191,7 +192,8 @@ def quadratic_grad(y: Any, a: Any) -> np.ndarray:
 
     $$\nabla_a C_x = a^L(x) - y(x)$$
 
-    Row ``i`` is the gradient of $C_{x_i} = \frac12 \|y(x_i) - a^L(x_i)\|^2$
+    Row ``mu`` is the gradient of
+    $C_{x^\mu} = \frac12 \|y(x^\mu) - a^L(x^\mu)\|^2$
     (Eqs. (5), (9)) with respect to that example's output activations: the
     factor $\nabla_a C$ of Eq. (16). The gradient of the mean cost
     `quadratic` is this divided by the number of rows, ``len(y)``.
@@ -223,7 +225,7 @@ def quadratic_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
     $$\delta^L = (a^L - y) \odot \sigma'(z^L)$$
 
-    Row ``i`` is $\partial C_{x_i} / \partial z^L$ for a sigmoid output
+    Row ``mu`` is $\partial C_{x^\mu} / \partial z^L$ for a sigmoid output
     layer, $a^L = \sigma(z^L)$.
 
     Parameters
@@ -381,7 +383,7 @@ def cross_entropy_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
     $$\delta^L = a^L - y$$
 
-    Row ``i`` is $\partial C_{x_i} / \partial z^L$ for a sigmoid output
+    Row ``mu`` is $\partial C_{x^\mu} / \partial z^L$ for a sigmoid output
     layer: the $\sigma'(z^L)$ of Eq. (16) cancels against the
     denominator of `cross_entropy_grad`. The weighted inputs ``z`` are
     not needed; they are accepted (and shape-checked) so that this function

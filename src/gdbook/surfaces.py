@@ -11,7 +11,7 @@ operations, and ``SURFACES`` names them the way the page does.
   descent points straight at the minimum.
 - ``valley``: an elongated quadratic, 25 times steeper across than along
   the valley; plain descent zigzags across it when $\eta > 1/25$ and
-  crawls along it, and momentum travels faster along it.
+  crawls along it; the example of ``valley`` compares momentum.
 - ``double_well``: a shallow local minimum and a deeper global one; from
   the documented start plain descent stops in the shallow one and momentum
   carries the point over the ridge into the deep one.
@@ -96,8 +96,8 @@ def valley(w: Any) -> float:
     an $\eta$ it shrinks the distance along the valley by the factor
     $1 - \eta$ per step: it crawls along the valley, and zigzags across it
     when $\eta > 1/25$ makes the factor $1 - 25\eta$ across it negative.
-    Momentum travels faster along the valley; at a small $\eta$ it adds a
-    damped swing across it.
+    What momentum does on such a valley is explained once, in chapter 3 of
+    the book (section "Momentum").
 
     Parameters
     ----------
