@@ -82,6 +82,8 @@ nabla_b, nabla_w = net.backprop(X, Y)
 print(f"{rel_error(nabla_w[1], numeric):.1e}")
 
 # %% [markdown]
-# **Try this.** Extend `backprop` to the hidden layer with @eq:22,
-# $\delta^2 = (\delta^3 W^3) \odot \sigma'(z^2)$ row by row,
+# **Try this.** Extend `backprop` to the hidden layer with @eq:22, in its
+# batch form @eq:batch-backward, $D^2 = (D^3 W^3) \odot \sigma'(Z^2)$ (the
+# rows of $D^l$ are the errors $\delta^l$ of the examples; `delta3` above is
+# $D^3$),
 # plant a bug in it, and write the check for the hidden layer's weights.
