@@ -29,7 +29,7 @@ def sigmoid_curve() -> Figure:
     ax.axhline(1.0, color=MUTED, lw=0.8, ls=":")
     ax.axhline(0.5, color=MUTED, lw=0.8, ls="--")
     ax.axvline(0.0, color=MUTED, lw=0.8)
-    ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z) = 1/(1 + e^{-z})$")
+    ax.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z) = 1/(1 + \mathrm{e}^{-z})$")
     ax.plot(
         z,
         sigmoid_prime(z),
