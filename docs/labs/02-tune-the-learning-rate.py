@@ -3,24 +3,26 @@
 #
 # Chapter 2 shows that gradient descent takes the step
 # $w \leftarrow w - \eta \nabla C(w)$. On the quadratic bowl
-# $C(w) = \tfrac12 (\kappa_1 w_1^2 + \kappa_2 w_2^2)$ the step multiplies
-# each coordinate by $1 - \eta \kappa_1$ or $1 - \eta \kappa_2$, so descent
-# converges exactly when $0 < \eta < 2/\max(\kappa_1, \kappa_2)$. This lab
-# looks for that boundary by experiment.
+# $C(w) = \tfrac12 (\kappa_{\min} w_1^2 + \kappa_{\max} w_2^2)$, whose
+# Hessian has the eigenvalues $\kappa_{\min} \le \kappa_{\max}$, the step
+# multiplies each coordinate by $1 - \eta \kappa_{\min}$ or
+# $1 - \eta \kappa_{\max}$, so descent converges exactly when
+# $0 < \eta < 2/\kappa_{\max}$. This lab looks for that boundary by
+# experiment.
 #
-# Change `kappa1`, `kappa2` and the list of learning rates, and run the cells
-# again.
+# Change `kappa_min`, `kappa_max` (keeping `kappa_min <= kappa_max`) and the
+# list of learning rates, and run the cells again.
 
 # %%
 import numpy as np
 
 from gdbook.descent import gradient_descent
 
-kappa1, kappa2 = 1.0, 10.0
+kappa_min, kappa_max = 1.0, 10.0
 
 
 def grad(w):
-    return np.array([kappa1 * w[0], kappa2 * w[1]])
+    return np.array([kappa_min * w[0], kappa_max * w[1]])
 
 
 w0 = np.array([1.0, 1.0])
@@ -30,7 +32,7 @@ w0 = np.array([1.0, 1.0])
 # below $10^{-6}$, with at most 1000 steps. A rate that does not get there
 # reports the length of the gradient where it stopped: smaller than at the
 # start if the descent is still on its way (a very small rate, or one just
-# below the boundary, where the factor $1 - \eta\kappa_2$ is close to $-1$),
+# below the boundary, where the factor $1 - \eta\kappa_{\max}$ is close to $-1$),
 # larger if it diverges.
 
 # %%
@@ -44,17 +46,18 @@ for eta in [0.01, 0.05, 0.1, 0.15, 0.19, 0.199, 0.201, 0.21]:
     print(f"eta = {eta:<6} steps = {len(path) - 1:<5} {status}")
 
 # %% [markdown]
-# The theory puts the boundary at $2/\max(\kappa_1, \kappa_2)$. The cell
+# The theory puts the boundary at $2/\kappa_{\max}$. The cell
 # prints it and checks that, among the rates tried, the gradient shrank for
 # exactly those below it.
 
 # %%
-boundary = 2 / max(kappa1, kappa2)
-print("2 / max(kappa1, kappa2) =", boundary)
+assert kappa_min <= kappa_max, "keep kappa_min <= kappa_max"
+boundary = 2 / kappa_max
+print("2 / kappa_max =", boundary)
 mismatch = [eta for eta, ok in shrinks.items() if ok != (eta < boundary)]
 print("rates on the wrong side of the boundary:", mismatch)
 assert not mismatch, mismatch
 
 # %% [markdown]
-# **Try this.** Set `kappa2 = kappa1`. Which learning rate now reaches the
-# minimum in a single step, and why? (Hint: $1 - \eta \kappa_1 = 0$.)
+# **Try this.** Set `kappa_max = kappa_min`. Which learning rate now reaches
+# the minimum in a single step, and why? (Hint: $1 - \eta \kappa_{\min} = 0$.)
