@@ -138,10 +138,11 @@ def weight_decay(eta: float, lmbda: float, m: int) -> float:
     >>> from gdbook.regularization import weight_decay
     >>> weight_decay(eta=0.5, lmbda=5.0, m=1000)
     0.9975
-    >>> weight_decay(eta=1.0, lmbda=500.0, m=300)
-    Traceback (most recent call last):
-    ...
-    ValueError: the weight-decay factor 1 - eta*lmbda/m must be > 0, i.e. eta*lmbda < m; got eta*lmbda = 500.0 with m = 300 (factor -0.667)
+    >>> try:
+    ...     weight_decay(eta=1.0, lmbda=500.0, m=300)
+    ... except ValueError as err:
+    ...     print(err)
+    the weight-decay factor 1 - eta*lmbda/m must be > 0, i.e. eta*lmbda < m; got eta*lmbda = 500.0 with m = 300 (factor -0.667)
     """
     eta = check_positive(eta, "eta")
     lmbda = check_nonnegative(lmbda, "lmbda")
