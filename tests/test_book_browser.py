@@ -79,6 +79,20 @@ def test_the_gate_operated_each_chapters_figure(reports):
             assert "phone" in fig, (path, fig["slug"])
 
 
+def test_the_print_page_starts_every_chapters_figure(reports):
+    """The print page repeats the chapters' interactive figures: each starts
+    when scrolled to (its controls are pressed on the chapter pages)."""
+    chapters = [
+        fig["slug"]
+        for path, r in reports.items()
+        if path.startswith("chapters/")
+        for fig in r["interactive"]
+    ]
+    printed = reports["print_page.html"]["interactive"]
+    assert sorted(f["slug"] for f in printed) == sorted(chapters)
+    assert all(f["ready"] and not f["pressed"] for f in printed), printed
+
+
 def test_explorer_redraws_when_a_slider_moves(reports):
     r = reports["explorer.html"]
     plain, momentum = r["explorerPlain"], r["explorerMomentum"]
