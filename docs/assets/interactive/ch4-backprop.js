@@ -210,7 +210,7 @@ if (typeof document !== "undefined") {
         // The readouts.
         const vec = (v) => `(${v.map((x) => f(x)).join(", ")})`;
         const steps = [
-          `Forward: a² = σ(W² x + b²) = ${vec(r.a[2])}, a³ = σ(W³ a² + b³) = ${vec(r.a[3])}, cost C = ${fs(r.cost)}. Press “step backward”.`,
+          `Forward: a² = σ(W² x + b²) = ${vec(r.a[2])}, a³ = σ(W³ a² + b³) = ${vec(r.a[3])}, cost Cₓ = ${fs(r.cost)}. Press “step backward”.`,
           `Output layer, (17): δ³ = (a³ − y) ⊙ σ′(z³) = ${vec(r.err)} ⊙ ${vec(r.sp[3])} = ${vec(r.delta[3])}.`,
           `Hidden layer, (22): δ² = ((W³)ᵀ δ³) ⊙ σ′(z²) = ${vec(r.back)} ⊙ ${vec(r.sp[2])} = ${vec(r.delta[2])}.`,
         ];
@@ -218,11 +218,11 @@ if (typeof document !== "undefined") {
         const needed = q.l === 3 ? 1 : 2;
         let g;
         if (stage < needed) {
-          g = `∂C/∂${name(q)} needs δ${sup(q.l)}: step backward to layer ${q.l}.`;
+          g = `∂Cₓ/∂${name(q)} needs δ${sup(q.l)}: step backward to layer ${q.l}.`;
         } else if (q.kind === "w") {
-          g = `∂C/∂${name(q)} = δ${sup(q.l)}${sub(q.j + 1)} a${sup(q.l - 1)}${sub(q.k + 1)} = ${f(r.delta[q.l][q.j], 4)} × ${f(r.a[q.l - 1][q.k], 4)} = ${fs(r.gradW[q.l][q.j][q.k])}, by (24).`;
+          g = `∂Cₓ/∂${name(q)} = δ${sup(q.l)}${sub(q.j + 1)} a${sup(q.l - 1)}${sub(q.k + 1)} = ${f(r.delta[q.l][q.j], 4)} × ${f(r.a[q.l - 1][q.k], 4)} = ${fs(r.gradW[q.l][q.j][q.k])}, by (24).`;
         } else {
-          g = `∂C/∂${name(q)} = δ${sup(q.l)}${sub(q.j + 1)} = ${fs(r.gradB[q.l][q.j])}, by (23).`;
+          g = `∂Cₓ/∂${name(q)} = δ${sup(q.l)}${sub(q.j + 1)} = ${fs(r.gradB[q.l][q.j])}, by (23).`;
         }
         out("grad").textContent = g;
         out("x").textContent = `(${f(p.x[0], 2)}, ${f(p.x[1], 2)})`;
