@@ -4,13 +4,17 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gdbook.activations import sigmoid
+from gdbook.activations import sigmoid, softmax, softmax_jacobian
 from gdbook.gradcheck import numerical_gradient, rel_error
 from gdbook.losses import (
     cross_entropy,
     cross_entropy_delta,
     cross_entropy_from_z,
     cross_entropy_grad,
+    log_likelihood,
+    log_likelihood_delta,
+    log_likelihood_from_z,
+    log_likelihood_grad,
     mse,
     mse_grad,
     quadratic,
@@ -164,3 +168,92 @@ def test_bad_inputs():
         cross_entropy_grad(np.array([1.0]), np.array([1.0]))
     with pytest.raises(ValueError, match=r"y and z must have the same shape"):
         cross_entropy_delta(np.zeros((2, 1)), np.zeros((2, 1)), np.zeros(2))
+
+
+# --- log-likelihood with softmax outputs ------------------------------------------
+
+
+def one_hot_and_logits(n=5, classes=4, seed=0, scale=2.0):
+    rng = np.random.default_rng(seed)
+    y = np.eye(classes)[rng.integers(0, classes, n)]
+    return y, rng.normal(0, scale, (n, classes))
+
+
+def test_log_likelihood_known_values():
+    y = np.array([[0.0, 1.0, 0.0]])
+    assert log_likelihood(y, np.array([[0.2, 0.5, 0.3]])) == pytest.approx(np.log(2))
+    assert log_likelihood(y, np.array([[0.0, 1.0, 0.0]])) == 0.0
+    capped = log_likelihood(y, np.array([[0.5, 0.0, 0.5]]))
+    assert capped == pytest.approx(-np.log(np.finfo(float).tiny))
+    z = np.array([[0.0, 0.0]])
+    assert log_likelihood_from_z(np.array([[1.0, 0.0]]), z) == pytest.approx(np.log(2))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_log_likelihood_from_z_agrees_with_log_likelihood(seed):
+    y, z = one_hot_and_logits(seed=seed)
+    assert log_likelihood_from_z(y, z) == pytest.approx(log_likelihood(y, softmax(z)))
+
+
+def test_log_likelihood_from_z_is_exact_where_softmax_rounds_to_zero():
+    y = np.array([[0.0, 1.0]])
+    assert log_likelihood_from_z(y, np.array([[1000.0, 0.0]])) == 1000.0
+    assert log_likelihood_from_z(y, np.array([[-1000.0, 0.0]])) == 0.0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_log_likelihood_grad_is_the_per_example_gradient(seed):
+    y, z = one_hot_and_logits(seed=seed, scale=0.5)  # no tiny a: 1/a is tame
+    a = softmax(z)
+    # the activations as independent variables (rows need not sum to 1 here)
+    numerical = numerical_gradient(lambda t: -float(np.sum(y * np.log(t))), a)
+    assert rel_error(log_likelihood_grad(y, a), numerical) < 1e-7
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_log_likelihood_delta_is_dC_dz(seed):
+    y, z = one_hot_and_logits(seed=seed)
+    delta = log_likelihood_delta(y, softmax(z), z)
+    numerical = numerical_gradient(lambda t: log_likelihood_from_z(y, t), z)
+    assert rel_error(delta / len(y), numerical) < 1e-7
+    # the chain rule through the Jacobian gives the same a - y
+    chained = np.einsum(
+        "rj,rjk->rk", log_likelihood_grad(y, softmax(z)), softmax_jacobian(z)
+    )
+    np.testing.assert_allclose(chained, delta, atol=1e-12)
+
+
+def test_log_likelihood_delta_shares_the_signature():
+    y, z = one_hot_and_logits(n=2, classes=3)
+    assert log_likelihood_delta(y=y, a=softmax(z), z=z).shape == (2, 3)
+
+
+def test_log_likelihood_bad_inputs():
+    y, z = one_hot_and_logits(n=3, classes=3)
+    a = softmax(z)
+    with pytest.raises(ValueError, match=r"y must be one-hot rows, a 2-D array"):
+        log_likelihood(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
+    with pytest.raises(
+        ValueError, match="y must be one-hot rows: all 0 but a single 1"
+    ):
+        log_likelihood(np.array([[0.5, 0.5]]), np.array([[0.5, 0.5]]))
+    with pytest.raises(
+        ValueError, match="y must be one-hot rows: all 0 but a single 1"
+    ):
+        log_likelihood_from_z(np.array([[1.0, 1.0]]), np.zeros((1, 2)))
+    with pytest.raises(ValueError, match="y must be one-hot rows"):
+        log_likelihood_delta(np.array([[0.0, 0.0]]), np.array([[0.5, 0.5]]), z[:1, :2])
+    with pytest.raises(ValueError, match="each row of a must sum to 1"):
+        log_likelihood(y, a * 0.9)
+    with pytest.raises(ValueError, match=r"a must be in \[0, 1\]"):
+        log_likelihood_grad(np.array([[1.0, 0.0]]), np.array([[1.5, -0.5]]))
+    with pytest.raises(
+        ValueError, match="a must give the true class a probability > 0"
+    ):
+        log_likelihood_grad(np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]]))
+    with pytest.raises(ValueError, match="y and a must have the same shape"):
+        log_likelihood(y, a[:, :2])
+    with pytest.raises(ValueError, match="z has NaN or inf values"):
+        log_likelihood_from_z(y, np.full((3, 3), np.nan))
+    with pytest.raises(ValueError, match=r"y and z must have the same shape"):
+        log_likelihood_delta(y, a, z[:2])
