@@ -370,6 +370,77 @@ def test_cost_of_a_saturated_network_is_finite():
     assert net.cost(np.array([[1.0]]), np.array([[0.0]])) == pytest.approx(z)
 
 
+# --- the softmax output layer with the log-likelihood cost ---------------------
+
+
+def one_hot_batch(sizes, n=6, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, sizes[0]))
+    Y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], n)]
+    return X, Y
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 2], [4, 5, 3, 4], [3, 5]])
+@pytest.mark.parametrize("lmbda", [0.0, 0.7])
+def test_log_likelihood_backprop_matches_numerical_gradient(sizes, lmbda):
+    net = Network(sizes, cost="log_likelihood", seed=1)
+    X, Y = one_hot_batch(sizes)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    m = len(X)
+    nabla_w = [nw + lmbda / m * W for nw, W in zip(nabla_w, net.weights, strict=True)]
+    numerical_b, numerical_w = numerical_network_gradient(net, X, Y, lmbda)
+    for analytic, numerical in zip(
+        nabla_b + nabla_w, numerical_b + numerical_w, strict=True
+    ):
+        assert analytic.shape == numerical.shape
+        assert rel_error(analytic, numerical) < 1e-7
+
+
+def test_log_likelihood_network_outputs_softmax_and_its_cost():
+    from gdbook.activations import sigmoid, softmax
+    from gdbook.losses import log_likelihood, log_likelihood_from_z
+
+    net = Network([4, 5, 3], cost="log_likelihood", seed=0)
+    X, Y = one_hot_batch(net.sizes, n=7)
+    zs, activations = net.forward(X)
+    np.testing.assert_array_equal(activations[-1], softmax(zs[-1]))
+    np.testing.assert_array_equal(activations[1], sigmoid(zs[0]))  # hidden: sigmoid
+    np.testing.assert_allclose(net.feedforward(X).sum(axis=1), 1.0)
+    assert net.cost(X, Y) == pytest.approx(log_likelihood_from_z(Y, zs[-1]))
+    assert net.cost(X, Y) == pytest.approx(log_likelihood(Y, activations[-1]))
+    np.testing.assert_array_equal(net.predict(X), zs[-1].argmax(axis=1))
+    assert repr(net) == "Network([4, 5, 3], cost='log_likelihood')"
+
+
+def test_log_likelihood_output_error_is_a_minus_y():
+    net = Network([3, 4], cost="log_likelihood", seed=2)
+    X, Y = one_hot_batch(net.sizes, n=1)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    delta = net.feedforward(X) - Y  # Eq. (5.9), one example
+    np.testing.assert_allclose(nabla_b[0], delta[0])
+    np.testing.assert_allclose(nabla_w[0], delta.T @ X)
+
+
+def test_log_likelihood_network_learns_the_digits():
+    (X, Y), (X_val, Y_val), _ = digits_split(seed=0)
+    net = Network([64, 30, 10], cost="log_likelihood", seed=0)
+    hist = net.fit(X[:300], Y[:300], epochs=10, batch_size=10, eta=0.5)
+    assert hist.training_cost[-1] < hist.training_cost[0]
+    assert net.accuracy(X_val, Y_val) > 0.85
+
+
+def test_log_likelihood_network_refuses_targets_that_are_not_one_hot():
+    net = Network([2, 3], cost="log_likelihood", seed=0)
+    X = np.ones((2, 2))
+    for Y in (np.full((2, 3), 1 / 3), np.array([[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]])):
+        with pytest.raises(ValueError, match="Y must be one-hot rows for cost"):
+            net.backprop(X, Y)
+        with pytest.raises(ValueError, match="Y must be one-hot rows for cost"):
+            net.fit(X, Y, epochs=1, batch_size=1, eta=0.1)
+        with pytest.raises(ValueError, match="Y must be one-hot rows for cost"):
+            net.cost(X, Y)
+
+
 # --- bad input ------------------------------------------------------------------
 
 
@@ -385,9 +456,15 @@ def test_bad_construction():
     with pytest.raises(ValueError, match=r"sizes must list at least two layers"):
         Network([3])
     with pytest.raises(
-        ValueError, match="unknown cost 'foo'; expected 'cross_entropy' or 'quadratic'"
+        ValueError,
+        match="unknown cost 'foo'; expected 'cross_entropy' or 'quadratic' or "
+        "'log_likelihood'",
     ):
         Network([2, 1], cost="foo")
+    with pytest.raises(
+        ValueError, match="cost 'log_likelihood' needs at least two output neurons"
+    ):
+        Network([3, 1], cost="log_likelihood")
     with pytest.raises(ValueError, match="give seed or rng, not both"):
         Network([2, 1], seed=0, rng=np.random.default_rng(0))
 

@@ -16,6 +16,11 @@ Examples travel as the rows of a matrix: ``X`` has shape
 line, in ``_forward``, is the only place the forward pass is computed. Targets
 ``Y`` have shape ``(n_samples, sizes[-1])``: one-hot rows for classification,
 a column of 0s and 1s for a single output neuron.
+
+With ``cost="log_likelihood"`` the output layer is a softmax instead,
+$a^L = \operatorname{softmax}(z^L)$, Eq. (5.6), trained with the
+log-likelihood cost of Eq. (5.8); its targets must be one-hot rows, and it
+needs at least two output neurons. Every hidden layer stays sigmoid.
 """
 
 from collections.abc import Sequence
@@ -35,14 +40,14 @@ from gdbook._validate import (
     check_positive,
     check_rng,
 )
-from gdbook.activations import sigmoid, sigmoid_prime
+from gdbook.activations import sigmoid, sigmoid_prime, softmax
 from gdbook.descent import batches
-from gdbook.losses import cross_entropy_from_z, quadratic
+from gdbook.losses import cross_entropy_from_z, log_likelihood_from_z, quadratic
 from gdbook.regularization import l2_penalty, weight_decay
 
 __all__ = ["COSTS", "Network", "TrainingHistory"]
 
-COSTS = ("cross_entropy", "quadratic")
+COSTS = ("cross_entropy", "quadratic", "log_likelihood")
 
 Gradients = tuple[list[np.ndarray], list[np.ndarray]]
 
@@ -90,9 +95,12 @@ class Network:
     sizes : sequence of int
         Neurons per layer, input layer first, e.g. ``[64, 30, 10]``; at least
         two layers, each of at least one neuron.
-    cost : {"cross_entropy", "quadratic"}, default "cross_entropy"
-        The cost of Eq. (25) or Eq. (9); it decides the output error of
-        backpropagation, Eq. (26) or Eq. (17).
+    cost : {"cross_entropy", "quadratic", "log_likelihood"}, default "cross_entropy"
+        The cost of Eq. (25) or Eq. (9) with sigmoid outputs, or the
+        log-likelihood of Eq. (5.8) with a softmax output layer, Eq. (5.6);
+        it decides the output error of backpropagation, Eq. (26), Eq. (17)
+        or Eq. (5.9). ``"log_likelihood"`` needs at least two output
+        neurons and one-hot targets.
     seed : int, optional
         Seed of the network's random generator. Give ``seed`` or ``rng``, not
         both; with neither, the seed is 0, so a network is reproducible by
@@ -104,7 +112,7 @@ class Network:
     ----------
     sizes : list of int
     cost_name : str
-        ``"cross_entropy"`` or ``"quadratic"``.
+        ``"cross_entropy"``, ``"quadratic"`` or ``"log_likelihood"``.
     weights : list of ndarray
         ``weights[l - 2]`` is $W^l$, of shape ``(sizes[l - 1], sizes[l - 2])``,
         drawn from $N(0, 1/n_{l-1})$, where the fan-in $n_{l-1}$ is
@@ -138,6 +146,12 @@ class Network:
     ) -> None:
         self.sizes = _check_sizes(sizes)
         self.cost_name = check_choice(cost, "cost", COSTS)
+        if self.cost_name == "log_likelihood" and self.sizes[-1] < 2:
+            msg = (
+                "cost 'log_likelihood' needs at least two output neurons (a softmax "
+                f"of one output is always 1); got sizes {self.sizes}"
+            )
+            raise ValueError(msg)
         if seed is not None and rng is not None:
             raise ValueError("give seed or rng, not both")
         if rng is None:
@@ -155,7 +169,8 @@ class Network:
         r"""Output activations $a^L$ for a batch of inputs, Eqs. (10)-(14).
 
         Applies $a^l = \sigma(W^l a^{l-1} + b^l)$ layer after layer, to
-        every row of ``X`` at once.
+        every row of ``X`` at once; with ``cost="log_likelihood"`` the
+        output layer applies the softmax, Eq. (5.6), instead of $\sigma$.
 
         Parameters
         ----------
@@ -195,7 +210,8 @@ class Network:
             ``activations[l - 1]`` is $A^l$, of shape
             ``(n_samples, sizes[l - 1])``: ``activations[0]`` is ``X``
             (layer 1) and ``activations[l - 1]`` is ``sigmoid(zs[l - 2])``,
-            Eq. (14).
+            Eq. (14), except that the output layer's is ``softmax(zs[-1])``,
+            Eq. (5.6), when ``cost="log_likelihood"``.
 
         Examples
         --------
@@ -214,8 +230,9 @@ class Network:
         r"""Backpropagation over a mini-batch, Eqs. (15)-(24).
 
         The whole batch goes through at once, one example per row: the output
-        error $\delta^L$ of Eq. (26) (cross-entropy) or Eq. (17)
-        (quadratic) is propagated back by Eq. (22),
+        error $\delta^L$ of Eq. (26) (cross-entropy), Eq. (17)
+        (quadratic) or Eq. (5.9) (log-likelihood with softmax outputs,
+        again $a^L - y$) is propagated back by Eq. (22),
         $\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$, and
         gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
         ``delta = (delta @ W) * sigmoid_prime(z)``, with the weighted inputs
@@ -263,7 +280,7 @@ class Network:
     def cost(
         self, X: Any, Y: Any, lmbda: float = 0.0, *, m: int | None = None
     ) -> float:
-        r"""Total cost on a data set, Eq. (25) or (9), plus the L2 term of Eq. (27).
+        r"""Total cost on a data set, Eq. (25), (9) or (5.8), plus the L2 term of Eq. (27).
 
         $$C = C_0 + \frac{\lambda}{2m} \sum_w w^2$$
 
@@ -271,9 +288,10 @@ class Network:
         the number of training examples, which the caller gives: it equals
         ``len(X)`` only when ``X`` is the whole training set.
 
-        The cross-entropy is computed from the output weighted inputs
-        (`gdbook.losses.cross_entropy_from_z`), exactly even where the
-        sigmoid saturates.
+        The cross-entropy and the log-likelihood are computed from the output
+        weighted inputs (`gdbook.losses.cross_entropy_from_z`,
+        `gdbook.losses.log_likelihood_from_z`), exactly even where the
+        sigmoid saturates or the softmax rounds an output to 0.
 
         Parameters
         ----------
@@ -481,6 +499,8 @@ class Network:
             z = activations[-1] @ W.T + b
             zs.append(z)
             activations.append(sigmoid(z))  # Eq. (14)
+        if self.cost_name == "log_likelihood":
+            activations[-1] = softmax(zs[-1])  # Eq. (5.6), the output layer
         return zs, activations
 
     def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
@@ -498,17 +518,19 @@ class Network:
         return nabla_b, nabla_w
 
     def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
-        if self.cost_name == "cross_entropy":
-            return a - Y  # Eq. (26)
+        if self.cost_name in ("cross_entropy", "log_likelihood"):
+            return a - Y  # Eq. (26), or Eq. (5.9) for softmax outputs
         return (a - Y) * sigmoid_prime(z)  # Eq. (17)
 
     def _evaluate(
         self, X: np.ndarray, Y: np.ndarray, lmbda: float, m: int
     ) -> tuple[float, float]:
         """Cost (with the L2 term for m training examples) and accuracy."""
-        z = self._forward(X)[0][-1]
-        a = sigmoid(z)
-        if self.cost_name == "cross_entropy":
+        zs, activations = self._forward(X)
+        z, a = zs[-1], activations[-1]
+        if self.cost_name == "log_likelihood":
+            c0 = log_likelihood_from_z(Y, z)
+        elif self.cost_name == "cross_entropy":
             c0 = cross_entropy_from_z(Y, z)
         else:
             c0 = quadratic(Y, a)
@@ -536,6 +558,14 @@ class Network:
             msg = (
                 f"Y has {Y.shape[1]} columns but the network's output layer has "
                 f"{self.sizes[-1]} neurons"
+            )
+            raise ValueError(msg)
+        if self.cost_name == "log_likelihood" and not (
+            np.all((Y == 0.0) | (Y == 1.0)) and np.all(Y.sum(axis=1) == 1.0)
+        ):
+            msg = (
+                "Y must be one-hot rows for cost 'log_likelihood': all 0 but a "
+                "single 1 in the column of the example's class"
             )
             raise ValueError(msg)
         return X, Y
