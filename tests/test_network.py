@@ -539,3 +539,117 @@ def test_bad_fit_arguments(kwargs, message):
     args = {"epochs": 1, "batch_size": 10, "eta": 0.5} | kwargs
     with pytest.raises(ValueError, match=message):
         net.fit(X, Y, **args)
+
+
+# --- learning-rate schedules and early stopping (fit) ----------------------------
+
+
+def _classification_data(seed=0, n=60):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 4))
+    Y = np.eye(2)[(X[:, 0] + 0.5 * X[:, 1] > 0).astype(int)]
+    return X, Y
+
+
+def test_fit_with_a_schedule_uses_one_rate_per_epoch():
+    """A schedule of the epoch is a constant rate within each epoch."""
+    from gdbook.schedules import step_decay
+
+    X, Y = _classification_data()
+    schedule = step_decay(2.0, 0.5, every=2)
+    net = Network([4, 5, 2], seed=1)
+    hist = net.fit(X, Y, 5, 8, schedule, 0.3, rng=np.random.default_rng(2))
+    np.testing.assert_array_equal(hist.eta, [2.0, 2.0, 1.0, 1.0, 0.5])
+    assert hist.stopped_epoch == hist.kept_epoch == 5
+    # the same as five fits of one epoch each, at those rates, on one generator
+    ref, rng = Network([4, 5, 2], seed=1), np.random.default_rng(2)
+    for eta in hist.eta:
+        ref.fit(X, Y, 1, 8, float(eta), 0.3, rng=rng, monitor=False)
+    for got, want in zip(
+        net.weights + net.biases, ref.weights + ref.biases, strict=True
+    ):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_fit_with_a_number_records_it_every_epoch():
+    X, Y = _classification_data()
+    hist = Network([4, 3, 2], seed=0).fit(X, Y, 3, 10, 0.7, monitor=False)
+    np.testing.assert_array_equal(hist.eta, [0.7, 0.7, 0.7])
+    assert (hist.stopped_epoch, hist.kept_epoch) == (3, 3)
+
+
+def test_fit_refuses_bad_schedules():
+    X, Y = _classification_data()
+    net = Network([4, 3, 2], seed=0)
+    with pytest.raises(ValueError, match=r"at t = 2 it returned -0\.1"):
+        net.fit(X, Y, 4, 10, lambda t: 0.5 if t < 2 else -0.1)
+    with pytest.raises(ValueError, match="at t = 0 it returned nan"):
+        net.fit(X, Y, 4, 10, lambda t: float("nan"))
+    with pytest.raises(ValueError, match="eta must be a learning rate > 0 or a"):
+        net.fit(X, Y, 4, 10, "0.5")
+    # the weight-decay factor is checked at every epoch's rate
+    with pytest.raises(ValueError, match="the weight-decay factor"):
+        net.fit(X, Y, 4, 10, lambda t: 0.5 * 10**t, lmbda=1.0)
+
+
+def test_early_stopping_keeps_the_parameters_of_the_lowest_validation_cost():
+    """Train too long on a few noisy examples, so the validation cost turns up."""
+    rng = np.random.default_rng(0)
+    X, Y = _classification_data(seed=1, n=40)
+    flip = rng.random(len(Y)) < 0.25  # label noise to overfit
+    Y[flip] = Y[flip][:, ::-1]
+    X_val, Y_val = _classification_data(seed=2, n=200)
+    net = Network([4, 20, 2], seed=3)
+    patience = 5
+    hist = net.fit(
+        X,
+        Y,
+        300,
+        5,
+        1.0,
+        rng=np.random.default_rng(4),
+        validation_data=(X_val, Y_val),
+        patience=patience,
+    )
+    cost = hist.validation_cost
+    assert hist.stopped_epoch < 300
+    assert len(cost) == len(hist.eta) == len(hist.training_cost) == hist.stopped_epoch
+    best = int(np.argmin(cost)) + 1
+    assert hist.kept_epoch == best
+    assert hist.stopped_epoch == best + patience  # stopped right when patience ran out
+    assert np.all(cost[best:] >= cost[best - 1])
+    # the network holds the parameters of the kept epoch
+    assert net.cost(X_val, Y_val) == pytest.approx(cost[best - 1], rel=1e-12)
+    # which are those of a fit run for exactly kept_epoch epochs
+    again = Network([4, 20, 2], seed=3)
+    again.fit(X, Y, best, 5, 1.0, rng=np.random.default_rng(4), monitor=False)
+    for got, want in zip(
+        net.weights + net.biases, again.weights + again.biases, strict=True
+    ):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_early_stopping_that_never_triggers_keeps_the_best_epoch():
+    X, Y = _classification_data()
+    net = Network([4, 3, 2], seed=0)
+    hist = net.fit(X, Y, 6, 10, 0.5, validation_data=(X, Y), patience=100)
+    assert hist.stopped_epoch == 6
+    assert hist.kept_epoch == int(np.argmin(hist.validation_cost)) + 1
+    assert net.cost(X, Y) == pytest.approx(hist.validation_cost.min(), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"patience": 0}, "patience must be an integer >= 1; got 0"),
+        ({"patience": 2.0}, r"patience must be an integer >= 1; got 2\.0"),
+        ({"patience": True}, "patience must be an integer >= 1; got True"),
+        ({"patience": 3, "validation_data": None}, "give validation_data"),
+        ({"patience": 3, "monitor": False}, "keep monitor=True"),
+    ],
+)
+def test_bad_early_stopping_arguments(kwargs, message):
+    X, Y = _classification_data()
+    args = {"validation_data": (X, Y)} | kwargs
+    with pytest.raises(ValueError, match=message):
+        Network([4, 3, 2], seed=0).fit(X, Y, 2, 10, 0.5, **args)

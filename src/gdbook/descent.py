@@ -23,6 +23,7 @@ from gdbook._validate import (
     check_same_shape,
     check_unit_interval,
 )
+from gdbook.schedules import as_schedule, rate_at
 
 __all__ = [
     "DescentHistory",
@@ -278,12 +279,16 @@ class DescentHistory:
     epoch : ndarray of shape (n_updates + 1,)
         ``examples_seen / n_samples``: fractional epochs, for plotting cost
         against epochs.
+    eta : ndarray of shape (n_updates,)
+        The rate of each update: ``eta[t]`` took row ``t`` of ``w`` to row
+        ``t + 1``.
     """
 
     w: np.ndarray
     cost: np.ndarray | None
     examples_seen: np.ndarray
     epoch: np.ndarray
+    eta: np.ndarray
 
 
 def minibatch_descent(
@@ -292,7 +297,7 @@ def minibatch_descent(
     X: Any,
     y: Any,
     *,
-    eta: float,
+    eta: float | Callable[[int], float],
     batch_size: int,
     epochs: int,
     rng: np.random.Generator,
@@ -309,7 +314,9 @@ def minibatch_descent(
     ``grad_fn`` returns the mean gradient over the batch, so the step is
     ``w - eta * grad_fn(w, X_batch, y_batch)``. With ``batch_size = n_samples``
     this is batch gradient descent, Eqs. (3)-(4); with ``batch_size = 1``,
-    stochastic gradient descent on one example at a time.
+    stochastic gradient descent on one example at a time. With a schedule,
+    update ``t`` (counting from 0 over all epochs) uses the rate
+    $\eta_t$ = ``eta(t)`` instead of $\eta$, as in Eq. (3.7).
 
     Parameters
     ----------
@@ -322,8 +329,10 @@ def minibatch_descent(
         Inputs.
     y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         Targets.
-    eta : float
-        Learning rate $\eta > 0$.
+    eta : float or callable
+        Learning rate $\eta > 0$, or a schedule: ``eta(t)`` returns the rate
+        of update ``t``, the number of updates already made, a finite
+        number > 0 (see `gdbook.schedules`).
     batch_size : int
         Mini-batch size $B$, between 1 and ``n_samples``; the last batch of
         an epoch may be smaller.
@@ -352,13 +361,22 @@ def minibatch_descent(
     [2.]
     >>> history.w.shape, float(history.epoch[-1]), int(history.examples_seen[-1])
     ((41, 1), 20.0, 80)
+
+    A rate that halves after 20 updates:
+
+    >>> from gdbook.schedules import inverse_decay
+    >>> history = minibatch_descent(
+    ...     linear_mse_grad, np.zeros(1), X, y, eta=inverse_decay(0.1, tau=20),
+    ...     batch_size=2, epochs=20, rng=np.random.default_rng(0))
+    >>> print(history.eta[[0, 20, 39]])
+    [0.1    0.05   0.0339]
     """
     grad_fn = check_callable(grad_fn, "grad_fn")
     w = check_finite(as_float(w0, "w0"), "w0").copy()
     X = check_2d(X, "X")
     y = check_finite(as_float(y, "y"), "y")
     check_n_samples(X, y, "X", "y")
-    eta = check_positive(eta, "eta")
+    schedule = as_schedule(eta)
     n = len(X)
     batch_size = check_int_in_range(
         batch_size, "batch_size", 1, n, "the number of samples"
@@ -368,16 +386,17 @@ def minibatch_descent(
     if cost_fn is not None:
         cost_fn = check_callable(cost_fn, "cost_fn")
 
-    path, seen = [w.copy()], [0]
+    path, seen, etas = [w.copy()], [0], []
     for _ in range(epochs):
         for idx in batches(n, batch_size, rng):
-            w -= eta * _call_grad(grad_fn, w, X[idx], y[idx])
+            etas.append(rate_at(schedule, len(etas)))  # eta_t, t = updates made
+            w -= etas[-1] * _call_grad(grad_fn, w, X[idx], y[idx])
             path.append(w.copy())
             seen.append(seen[-1] + len(idx))
     path = np.array(path)
     cost = None if cost_fn is None else np.array([cost_fn(p, X, y) for p in path])
     examples_seen = np.array(seen)
-    return DescentHistory(path, cost, examples_seen, examples_seen / n)
+    return DescentHistory(path, cost, examples_seen, examples_seen / n, np.array(etas))
 
 
 def linear_mse(w: Any, X: Any, y: Any) -> float:

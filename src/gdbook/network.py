@@ -23,8 +23,8 @@ log-likelihood cost of Eq. (5.8); its targets must be one-hot rows, and it
 needs at least two output neurons. Every hidden layer stays sigmoid.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from numbers import Integral
 from typing import Any
 
@@ -37,13 +37,13 @@ from gdbook._validate import (
     check_int_in_range,
     check_n_samples,
     check_nonnegative,
-    check_positive,
     check_rng,
 )
 from gdbook.activations import sigmoid, sigmoid_prime, softmax
 from gdbook.descent import batches
 from gdbook.losses import cross_entropy_from_z, log_likelihood_from_z, quadratic
 from gdbook.regularization import l2_penalty, weight_decay
+from gdbook.schedules import as_schedule, rate_at
 
 __all__ = ["COSTS", "Network", "TrainingHistory"]
 
@@ -54,10 +54,12 @@ Gradients = tuple[list[np.ndarray], list[np.ndarray]]
 
 @dataclass(frozen=True)
 class TrainingHistory:
-    """What `Network.fit` measured after each epoch.
+    """What `Network.fit` measured after each epoch, and where it stopped.
 
-    Every attribute is an ndarray of shape ``(epochs,)``, or ``None`` when
-    not measured (``monitor=False``, or no ``validation_data``).
+    The first four attributes are ndarrays of shape ``(stopped_epoch,)``,
+    entry ``k - 1`` measured after epoch ``k``, or ``None`` when not measured
+    (``monitor=False``, or no ``validation_data``). Equality compares these
+    four only.
 
     Attributes
     ----------
@@ -71,20 +73,39 @@ class TrainingHistory:
         ``lmbda``.
     validation_accuracy : ndarray or None
         ``accuracy(X_val, Y_val)``.
+    eta : ndarray of shape (stopped_epoch,)
+        The learning rate of each epoch's updates, from the schedule.
+    stopped_epoch : int
+        The number of epochs run: ``epochs``, or fewer if early stopping
+        ended the training after that epoch.
+    kept_epoch : int
+        The epoch whose parameters the network holds at the end: with
+        ``patience``, the epoch of the lowest validation cost (the first of
+        equal ones); otherwise ``stopped_epoch``.
     """
 
     training_cost: np.ndarray | None
     training_accuracy: np.ndarray | None
     validation_cost: np.ndarray | None
     validation_accuracy: np.ndarray | None
+    eta: np.ndarray | None = field(default=None, compare=False)
+    stopped_epoch: int | None = field(default=None, compare=False)
+    kept_epoch: int | None = field(default=None, compare=False)
 
     @classmethod
     def _from_records(
-        cls, training: list[tuple[float, float]], validation: list[tuple[float, float]]
+        cls,
+        training: list[tuple[float, float]],
+        validation: list[tuple[float, float]],
+        etas: list[float] | None = None,
+        kept_epoch: int | None = None,
     ) -> "TrainingHistory":
         """Build from per-epoch ``(cost, accuracy)`` pairs; no pairs give None."""
         columns = [np.array(r).T if r else (None, None) for r in (training, validation)]
-        return cls(*columns[0], *columns[1])
+        etas = [] if etas is None else etas
+        stopped = len(etas)
+        kept = stopped if kept_epoch is None else kept_epoch
+        return cls(*columns[0], *columns[1], np.array(etas), stopped, kept)
 
 
 class Network:
@@ -401,12 +422,13 @@ class Network:
         Y: Any,
         epochs: int,
         batch_size: int,
-        eta: float,
+        eta: float | Callable[[int], float],
         lmbda: float = 0.0,
         *,
         rng: np.random.Generator | None = None,
         validation_data: tuple[Any, Any] | None = None,
         monitor: bool = True,
+        patience: int | None = None,
     ) -> TrainingHistory:
         r"""Train by mini-batch stochastic gradient descent with weight decay.
 
@@ -420,7 +442,14 @@ class Network:
 
         where ``m = len(X)`` is the number of training examples, not the
         size of the batch. Biases are not decayed. The parameters are
-        updated in place.
+        updated in place. The rate $\eta$ may change from epoch to epoch
+        (a schedule, see `gdbook.schedules`); within an epoch it is fixed.
+
+        With ``patience``, training stops early: after each epoch the
+        validation cost (without the L2 term) is compared with the lowest so
+        far, and training ends once it has not fallen below that lowest
+        value for ``patience`` epochs in a row. The network is then given
+        back the parameters of the epoch with the lowest validation cost.
 
         Parameters
         ----------
@@ -433,8 +462,10 @@ class Network:
             Passes over the training set, >= 1.
         batch_size : int
             Mini-batch size, between 1 and ``n_samples``.
-        eta : float
-            Learning rate $\eta > 0$.
+        eta : float or callable
+            Learning rate $\eta > 0$, or a schedule: ``eta(t)`` returns the
+            rate of epoch ``t`` (0 for the first), a finite number > 0 (see
+            `gdbook.schedules`).
         lmbda : float, default 0.0
             L2 regularization strength $\lambda \ge 0$, Eq. (27).
         rng : np.random.Generator, optional
@@ -444,10 +475,16 @@ class Network:
         monitor : bool, default True
             Measure cost and accuracy after every epoch (one vectorized
             forward pass per data set).
+        patience : int, optional
+            Stop early after this many epochs (an integer >= 1) without a
+            new lowest validation cost, and keep the parameters of the epoch
+            with the lowest one. Needs ``validation_data`` and ``monitor``.
 
         Returns
         -------
         TrainingHistory
+            With the rate of each epoch, the epoch after which training
+            stopped and the epoch whose parameters were kept.
 
         Examples
         --------
@@ -461,6 +498,18 @@ class Network:
         [0.7083 0.0019]
         >>> net.predict(X).tolist()
         [0, 1, 1, 0]
+
+        A schedule for the rate, and early stopping on held-out data:
+
+        >>> from gdbook.schedules import inverse_decay
+        >>> net = Network([2, 4, 1], seed=1)
+        >>> history = net.fit(X, Y, epochs=1000, batch_size=4,
+        ...                   eta=inverse_decay(4.0, tau=500), patience=20,
+        ...                   validation_data=(X, Y))
+        >>> print(history.eta[[0, 500]])
+        [4. 2.]
+        >>> history.stopped_epoch, history.kept_epoch
+        (1000, 1000)
         """
         X, Y = self._check_XY(X, Y)
         m = len(X)
@@ -468,26 +517,48 @@ class Network:
         batch_size = check_int_in_range(
             batch_size, "batch_size", 1, m, "the number of samples"
         )
-        eta = check_positive(eta, "eta")
-        decay = weight_decay(eta, lmbda, m)  # Eq. (29); checks lmbda
+        schedule = as_schedule(eta)
+        check_nonnegative(lmbda, "lmbda")
         rng = self.rng if rng is None else check_rng(rng)
         if validation_data is not None:
             validation_data = self._check_XY(*_pair(validation_data))
-        training, validation = [], []
+        if patience is not None:
+            patience = check_int_in_range(patience, "patience", 1)
+            if validation_data is None or not monitor:
+                msg = (
+                    "patience stops on the validation cost: give validation_data "
+                    "and keep monitor=True"
+                )
+                raise ValueError(msg)
+        training, validation, etas = [], [], []
+        best_cost, best_epoch, best = np.inf, 0, None
 
-        for _ in range(epochs):
+        for epoch in range(epochs):
+            eta_t = rate_at(schedule, epoch)
+            decay = weight_decay(eta_t, lmbda, m)  # Eq. (29); checks eta * lmbda < m
+            etas.append(eta_t)
             for idx in batches(m, batch_size, rng):
                 nabla_b, nabla_w = self._backprop(X[idx], Y[idx])
                 for W, nw in zip(self.weights, nabla_w, strict=True):
                     W *= decay  # Eq. (29)
-                    W -= eta * nw
+                    W -= eta_t * nw
                 for b, nb in zip(self.biases, nabla_b, strict=True):
-                    b -= eta * nb  # Eq. (28)
+                    b -= eta_t * nb  # Eq. (28)
             if monitor:
                 training.append(self._evaluate(X, Y, lmbda, m))
                 if validation_data is not None:
                     validation.append(self._evaluate(*validation_data, 0.0, m))
-        return TrainingHistory._from_records(training, validation)
+            if patience is not None:  # early stopping on the validation cost
+                if validation[-1][0] < best_cost:
+                    best_cost, best_epoch = validation[-1][0], epoch + 1
+                    best = [p.copy() for p in self.weights + self.biases]
+                elif epoch + 1 - best_epoch >= patience:
+                    break
+        if best is not None:  # give back the parameters of the best epoch
+            for p, saved in zip(self.weights + self.biases, best, strict=True):
+                p[...] = saved
+        kept = best_epoch if best is not None else None
+        return TrainingHistory._from_records(training, validation, etas, kept)
 
     # The unchecked kernels: the public methods validate, then call these.
 
