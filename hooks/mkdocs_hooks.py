@@ -186,6 +186,9 @@ def on_page_content(html: str, page, config, files) -> str:
         except ValueError as exc:
             raise PluginError(str(exc)) from None
         return _check_and_link_lab(html, page, files)
+    html, line_ids = source.add_line_anchors(html)  # #src-network-L42, ...
+    if page.present_anchor_ids is not None:  # MkDocs' own anchor validation
+        page.present_anchor_ids |= line_ids
     formulas = page.meta.pop("_gdb_formulas", None)
     if formulas:
         rendered = [r["html"] for r in katex.render_many(formulas)]

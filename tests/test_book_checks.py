@@ -116,3 +116,42 @@ def test_equations_cited_by_the_library_exist_in_the_book(book):
                             f"{rel}:{number}: cites ({tag}), which no page states"
                         )
     assert not problems, "\n".join(problems)
+
+
+def test_source_blocks_anchor_every_line_and_line_links_are_checked(tmp_path):
+    """``#src-<module>-L<n>`` ids on embedded lines; links to them are checked."""
+    import inspect
+
+    import markdown
+    from bookkit.source import add_line_anchors, check_line_links, line_anchors, render
+
+    from gdbook.activations import sigmoid
+
+    lines, first = inspect.getsourcelines(sigmoid)
+    anchors = line_anchors("gdbook.activations.sigmoid")
+    assert list(anchors) == [f"src-activations-L{first + i}" for i in range(len(lines))]
+    assert anchors[f"src-activations-L{first}"] == lines[0]
+    md = markdown.Markdown(extensions=["pymdownx.highlight", "pymdownx.superfences"])
+    html, ids = add_line_anchors(md.convert(render("gdbook.activations.sigmoid")))
+    assert ids == set(anchors)
+    assert f'id="src-activations-L{first}">{first}</span>' in html
+
+    last = first + len(lines) - 1
+    code_line = next(i for i, t in enumerate(lines) if "return" in t) + first
+    quoted = lines[code_line - first].strip()
+    page = (
+        "# A page\n\n<!-- source: gdbook.activations.sigmoid -->\n\n"
+        f"Right: [`{quoted}`](#src-activations-L{code_line}).\n"
+        f"Moved: [`{quoted}`](#src-activations-L{first}).\n"
+        f"Outside: [the line after](#src-activations-L{last + 1}).\n"
+    )
+    (tmp_path / "a.md").write_text(page)
+    fake = Book.load(tmp_path)
+    moved = check_line_links(fake)
+    assert [(e.line, f"#src-activations-L{code_line}" in e.message) for e in moved] == [
+        (6, True)
+    ]
+    assert "is not on that line" in moved[0].message
+    outside = check_links(fake)
+    assert [e.line for e in outside] == [7]
+    assert f"no anchor #src-activations-L{last + 1}" in outside[0].message

@@ -14,7 +14,7 @@ from markdown.extensions.toc import slugify, unique
 
 from . import BookError
 from .book import Book, Page, anchor_for
-from .source import resolve
+from .source import page_line_anchors, resolve
 
 LINK = re.compile(
     r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\((?P<target><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)"
@@ -43,6 +43,7 @@ def anchors(book: Book, page: Page) -> set[str]:
     found.update(
         anchor_for(eq.key) for eq in book.equations.values() if eq.page == page.src
     )
+    found.update(page_line_anchors(page))  # #src-<module>-L<n>, see source.py
     return found
 
 

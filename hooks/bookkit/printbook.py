@@ -22,6 +22,7 @@ ARTICLE = re.compile(
     r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S
 )
 TITLE = re.compile(r"<title>.*?</title>", re.S)
+LINE_ID = re.compile(r' id="(src-[\w-]+-L[0-9]+)"')
 
 PRINT_CSS = """
 <style>
@@ -50,6 +51,8 @@ def _fix(html: str, src: str, url: str, keys: dict[str, str]) -> str:
     html = HEADING_ID.sub(
         lambda m: f'<{m["tag"]}{m["before"]} id="{key}-{m["id"]}"', html
     )
+    # Source line anchors (bookkit.source) repeat across pages: prefix them too.
+    html = LINE_ID.sub(lambda m: f' id="{key}-{m[1]}"', html)
 
     def link(m: re.Match) -> str:
         target = m["url"]

@@ -101,20 +101,22 @@ class Value:
             raise ValueError(msg) from None
 
     def __neg__(self) -> "Value":
-        return self * -1.0
+        return Value._node(-self.data, "neg", (self,), (-1.0,))
 
     def __sub__(self, other: Any) -> "Value":
         if isinstance(other, np.ndarray):
             return NotImplemented
-        return self + (-_lift(other))
+        o = _lift(other)
+        return Value._node(self.data - o.data, "-", (self, o), (1.0, -1.0))
 
     def __truediv__(self, other: Any) -> "Value":
         if isinstance(other, np.ndarray):
             return NotImplemented
-        other = _lift(other)
-        if other.data == 0:
+        o = _lift(other)
+        if o.data == 0:
             raise ValueError("division by a Value of 0")
-        return self * other**-1
+        q = self.data / o.data
+        return Value._node(q, "/", (self, o), (1 / o.data, -q / o.data))
 
     def __radd__(self, other: Any) -> "Value":
         return self + other
@@ -161,7 +163,9 @@ class Value:
             elif node not in seen:
                 seen.add(node)
                 stack.append((node, True))
-                stack.extend((p, False) for p in node.parents if p not in seen)
+                stack.extend(
+                    (p, False) for p in reversed(node.parents) if p not in seen
+                )
         return order
 
     def backward(self) -> None:
