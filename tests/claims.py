@@ -550,3 +550,163 @@ def claim_deep_unit_start_learns_faster_20_seeds() -> dict:
         f"to {u.max():.1%})"
     )
     return {"holds": wins == 20, "summary": summary}
+
+
+_CHAPTER7_OUTPUTS_SWEEP: dict = {}
+
+
+def _calibration_error(P, true, bins=10):
+    """Expected calibration error of the winning outputs, over ``bins`` bins.
+
+    Each example's winning output ``P.max(axis=1)`` (its confidence) falls in
+    one of ``bins`` equal bins of [0, 1] (the last one closed); in each bin
+    the gap is |fraction right - mean confidence|, and the gaps are averaged
+    with the bins' shares of the examples as weights. Rows of ``P`` are
+    examples; ``true`` holds their classes.
+    """
+    import numpy as np
+
+    confidence = P.max(axis=1)
+    right = P.argmax(axis=1) == true
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    total = 0.0
+    for g in np.unique(which):
+        inside = which == g
+        total += inside.mean() * abs(right[inside].mean() - confidence[inside].mean())
+    return total
+
+
+def _chapter7_outputs_sweep() -> dict:
+    """Chapter 7's network trained with both output layers, seeds 0 to 19.
+
+    The chapter's recommended settings: ``Network([64, 30, 10])``, 40 epochs,
+    mini-batches of 10, eta = 0.5, lambda = 0.1, the 1197 training digits of
+    ``digits_split(seed=0)``; once with sigmoid outputs and the cross-entropy
+    (``cost="cross_entropy"``), once with a softmax output layer and the
+    log-likelihood (``cost="log_likelihood"``), from ``Network(...,
+    seed=s)`` for s = 0 to 19, each shuffling with its own generator as
+    ``Network.fit`` does. The 40 networks are trained side by side (the
+    equations (13), (26) or (5.10), (22)-(24), (28) and (29) on stacked
+    arrays); ``ok`` says that two of them, retrained one by one with
+    ``Network.fit``, end with the same weights to 1e-9. Measured on the 300
+    test digits: accuracy, the expected calibration error of the winning
+    output (10 bins, `_calibration_error`), the mean output of the true
+    class and the mean winning output. Computed once per session.
+    """
+    if not _CHAPTER7_OUTPUTS_SWEEP:
+        _CHAPTER7_OUTPUTS_SWEEP.update(_run_chapter7_outputs_sweep())
+    return _CHAPTER7_OUTPUTS_SWEEP
+
+
+def _run_chapter7_outputs_sweep() -> dict:
+    import numpy as np
+
+    from gdbook.activations import sigmoid, sigmoid_prime, softmax
+    from gdbook.datasets import digits_split
+    from gdbook.descent import batches
+    from gdbook.network import Network
+
+    (X, Y), _, (X_test, Y_test) = digits_split(seed=0)
+    seeds, costs = range(20), ("cross_entropy", "log_likelihood")
+    epochs, size, eta, lmbda = 40, 10, 0.5, 0.1
+    m, true = len(X), Y_test.argmax(axis=1)
+    decay = 1 - eta * lmbda / m  # Eq. (29)
+
+    def outputs(z3, cost):  # z3: (k, rows, 10)
+        if cost == "cross_entropy":
+            return sigmoid(z3)
+        return softmax(z3.reshape(-1, z3.shape[-1])).reshape(z3.shape)
+
+    result = {"ok": True}
+    for cost in costs:
+        nets = [Network([64, 30, 10], cost=cost, seed=s) for s in seeds]
+        W = [np.stack([n.weights[i] for n in nets]) for i in range(2)]
+        b = [np.stack([n.biases[i] for n in nets])[:, None, :] for i in range(2)]
+        for _ in range(epochs):
+            orders = [list(batches(m, size, n.rng)) for n in nets]
+            for step in range(len(orders[0])):
+                idx = np.stack([o[step] for o in orders])
+                A1, Yb = X[idx], Y[idx]
+                z2 = A1 @ W[0].transpose(0, 2, 1) + b[0]
+                a2 = sigmoid(z2)
+                z3 = a2 @ W[1].transpose(0, 2, 1) + b[1]
+                d3 = (outputs(z3, cost) - Yb) / idx.shape[1]  # Eq. (26) or (5.10)
+                d2 = (d3 @ W[1]) * sigmoid_prime(z2)  # Eq. (22)
+                g = [d2.transpose(0, 2, 1) @ A1, d3.transpose(0, 2, 1) @ a2]
+                for i, d in enumerate((d2, d3)):
+                    W[i] *= decay  # Eq. (29)
+                    W[i] -= eta * g[i]  # Eq. (24)
+                    b[i] -= eta * d.sum(axis=1, keepdims=True)  # Eqs. (23), (28)
+        z2 = X_test @ W[0].transpose(0, 2, 1) + b[0]
+        P = outputs(sigmoid(z2) @ W[1].transpose(0, 2, 1) + b[1], cost)
+        result[cost] = {
+            "accuracy": np.mean(P.argmax(axis=2) == true, axis=1),
+            "ece": np.array([_calibration_error(p, true) for p in P]),
+            "true_output": P[:, np.arange(len(true)), true].mean(axis=1),
+            "confidence": P.max(axis=2).mean(axis=1),
+        }
+        j = len(seeds) - 1 if cost == "cross_entropy" else 0
+        net = Network([64, 30, 10], cost=cost, seed=seeds[j])
+        net.fit(
+            X, Y, epochs=epochs, batch_size=size, eta=eta, lmbda=lmbda, monitor=False
+        )
+        result["ok"] &= all(
+            np.allclose(net.weights[i], W[i][j], rtol=0, atol=1e-9) for i in range(2)
+        )
+        result["ok"] &= np.allclose(net.feedforward(X_test), P[j], rtol=0, atol=1e-9)
+    return result
+
+
+def claim_softmax_accuracy_20_seeds() -> dict:
+    """Chapter 7: test accuracy, sigmoid + cross-entropy against softmax + log-likelihood.
+
+    The paragraph says that on each of the 20 seeds the two networks'
+    test accuracies differ by at most the stated number of the 300 test
+    digits, and gives the counts of seeds where the softmax network is
+    ahead, behind or tied, with both means and ranges.
+    """
+    import numpy as np
+
+    r = _chapter7_outputs_sweep()
+    sig = np.round(r["cross_entropy"]["accuracy"] * 300).astype(int)
+    soft = np.round(r["log_likelihood"]["accuracy"] * 300).astype(int)
+    diff = soft - sig
+    ahead, tied, behind = (int(np.sum(c)) for c in (diff > 0, diff == 0, diff < 0))
+    worst = int(np.abs(diff).max())
+    summary = (
+        f"seeds 0 to 19, 300 test digits: sigmoid + cross-entropy right on "
+        f"{sig.min()} to {sig.max()} (mean {sig.mean() / 3:.2f}%), softmax + "
+        f"log-likelihood on {soft.min()} to {soft.max()} (mean "
+        f"{soft.mean() / 3:.2f}%); softmax ahead on {ahead} of 20, tied on {tied}, "
+        f"behind on {behind}; the two differ by at most {worst} digits"
+    )
+    return {"holds": bool(r["ok"] and worst <= 2), "summary": summary}
+
+
+def claim_softmax_calibration_20_seeds() -> dict:
+    """Chapter 7: how well the outputs work as probabilities, on 20 seeds.
+
+    The paragraph says: the softmax network's expected calibration error
+    (10 bins of the winning output, on the 300 test digits) is lower than
+    the sigmoid network's on every seed; its mean output of the true class
+    is higher on the stated number of seeds; and every one of the 40
+    networks is under-confident, its mean winning output below its accuracy.
+    """
+    import numpy as np
+
+    r = _chapter7_outputs_sweep()
+    sig, soft = r["cross_entropy"], r["log_likelihood"]
+    lower = int(np.sum(soft["ece"] < sig["ece"]))
+    higher = int(np.sum(soft["true_output"] > sig["true_output"]))
+    under = sum(int(np.sum(c["confidence"] < c["accuracy"])) for c in (sig, soft))
+    summary = (
+        f"seeds 0 to 19: calibration error lower with softmax on {lower} of 20, "
+        f"sigmoid mean {sig['ece'].mean():.4f} (range {sig['ece'].min():.4f} to "
+        f"{sig['ece'].max():.4f}), softmax mean {soft['ece'].mean():.4f} (range "
+        f"{soft['ece'].min():.4f} to {soft['ece'].max():.4f}); mean output of the "
+        f"true class higher with softmax on {higher} of 20, sigmoid "
+        f"{sig['true_output'].mean():.4f}, softmax {soft['true_output'].mean():.4f}; "
+        f"mean winning output below the accuracy for {under} of 40 networks"
+    )
+    holds = r["ok"] and lower == 20 and higher == 19 and under == 40
+    return {"holds": bool(holds), "summary": summary}

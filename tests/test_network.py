@@ -416,7 +416,7 @@ def test_log_likelihood_output_error_is_a_minus_y():
     net = Network([3, 4], cost="log_likelihood", seed=2)
     X, Y = one_hot_batch(net.sizes, n=1)
     nabla_b, nabla_w = net.backprop(X, Y)
-    delta = net.feedforward(X) - Y  # Eq. (5.9), one example
+    delta = net.feedforward(X) - Y  # Eq. (5.10), one example
     np.testing.assert_allclose(nabla_b[0], delta[0])
     np.testing.assert_allclose(nabla_w[0], delta.T @ X)
 

@@ -148,7 +148,7 @@ def identity_prime(z: Any) -> np.ndarray:
 
 
 def softmax(z: Any) -> np.ndarray:
-    r"""Softmax of each row of weighted inputs, Eq. (5.6).
+    r"""Softmax of each row of weighted inputs, Eq. (5.7).
 
     $$a_j = \frac{\mathrm{e}^{z_j}}{\sum_{j'} \mathrm{e}^{z_{j'}}}$$
 
@@ -192,7 +192,7 @@ def softmax(z: Any) -> np.ndarray:
 
 
 def softmax_jacobian(z: Any) -> np.ndarray:
-    r"""Jacobian of the softmax of each row, Eq. (5.7).
+    r"""Jacobian of the softmax of each row, Eq. (5.8).
 
     $$\frac{\partial a_j}{\partial z_{j'}} = a_j (\mathbb 1[j = j'] - a_{j'}),
     \qquad \frac{\partial a}{\partial z} = \operatorname{diag}(a) - a a^T$$

@@ -426,7 +426,7 @@ def cross_entropy_delta(y: Any, a: Any, z: Any) -> np.ndarray:
 
 
 def log_likelihood(y: Any, a: Any) -> float:
-    r"""Log-likelihood cost of a softmax output layer, Eq. (5.8), mean over rows.
+    r"""Log-likelihood cost of a softmax output layer, Eq. (5.9), mean over rows.
 
     $$C = -\frac1m \sum_x \sum_j y_j \ln a^L_j$$
 
@@ -467,7 +467,7 @@ def log_likelihood(y: Any, a: Any) -> float:
 
 
 def log_likelihood_from_z(y: Any, z: Any) -> float:
-    r"""Log-likelihood cost, Eq. (5.8), from the weighted inputs z of a = softmax(z).
+    r"""Log-likelihood cost, Eq. (5.9), from the weighted inputs z of a = softmax(z).
 
     Uses $-\ln a^L_j = \ln \sum_{j'} \mathrm{e}^{z_{j'}} - z_j$, with
     the logarithm of the sum computed after subtracting the row's largest
@@ -506,7 +506,7 @@ def log_likelihood_from_z(y: Any, z: Any) -> float:
 
 
 def log_likelihood_grad(y: Any, a: Any) -> np.ndarray:
-    r"""Per-example gradient of the log-likelihood cost, Eq. (5.8), in a.
+    r"""Per-example gradient of the log-likelihood cost, Eq. (5.9), in a.
 
     $$\frac{\partial C_x}{\partial a^L_j} = -\frac{y_j}{a^L_j}$$
 
@@ -550,7 +550,7 @@ def log_likelihood_grad(y: Any, a: Any) -> np.ndarray:
 
 
 def log_likelihood_delta(y: Any, a: Any, z: Any) -> np.ndarray:
-    r"""Output error of the log-likelihood cost with softmax outputs, Eq. (5.9).
+    r"""Output error of the log-likelihood cost with softmax outputs, Eq. (5.10).
 
     $$\delta^L = a^L - y$$
 

@@ -18,8 +18,8 @@ line, in ``_forward``, is the only place the forward pass is computed. Targets
 a column of 0s and 1s for a single output neuron.
 
 With ``cost="log_likelihood"`` the output layer is a softmax instead,
-$a^L = \operatorname{softmax}(z^L)$, Eq. (5.6), trained with the
-log-likelihood cost of Eq. (5.8); its targets must be one-hot rows, and it
+$a^L = \operatorname{softmax}(z^L)$, Eq. (5.7), trained with the
+log-likelihood cost of Eq. (5.9); its targets must be one-hot rows, and it
 needs at least two output neurons. Every hidden layer stays sigmoid.
 """
 
@@ -118,9 +118,9 @@ class Network:
         two layers, each of at least one neuron.
     cost : {"cross_entropy", "quadratic", "log_likelihood"}, default "cross_entropy"
         The cost of Eq. (25) or Eq. (9) with sigmoid outputs, or the
-        log-likelihood of Eq. (5.8) with a softmax output layer, Eq. (5.6);
+        log-likelihood of Eq. (5.9) with a softmax output layer, Eq. (5.7);
         it decides the output error of backpropagation, Eq. (26), Eq. (17)
-        or Eq. (5.9). ``"log_likelihood"`` needs at least two output
+        or Eq. (5.10). ``"log_likelihood"`` needs at least two output
         neurons and one-hot targets.
     seed : int, optional
         Seed of the network's random generator. Give ``seed`` or ``rng``, not
@@ -191,7 +191,7 @@ class Network:
 
         Applies $a^l = \sigma(W^l a^{l-1} + b^l)$ layer after layer, to
         every row of ``X`` at once; with ``cost="log_likelihood"`` the
-        output layer applies the softmax, Eq. (5.6), instead of $\sigma$.
+        output layer applies the softmax, Eq. (5.7), instead of $\sigma$.
 
         Parameters
         ----------
@@ -232,7 +232,7 @@ class Network:
             ``(n_samples, sizes[l - 1])``: ``activations[0]`` is ``X``
             (layer 1) and ``activations[l - 1]`` is ``sigmoid(zs[l - 2])``,
             Eq. (14), except that the output layer's is ``softmax(zs[-1])``,
-            Eq. (5.6), when ``cost="log_likelihood"``.
+            Eq. (5.7), when ``cost="log_likelihood"``.
 
         Examples
         --------
@@ -252,7 +252,7 @@ class Network:
 
         The whole batch goes through at once, one example per row: the output
         error $\delta^L$ of Eq. (26) (cross-entropy), Eq. (17)
-        (quadratic) or Eq. (5.9) (log-likelihood with softmax outputs,
+        (quadratic) or Eq. (5.10) (log-likelihood with softmax outputs,
         again $a^L - y$) is propagated back by Eq. (22),
         $\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$, and
         gives the gradients of Eqs. (23) and (24). In row form, Eq. (22) reads
@@ -301,7 +301,7 @@ class Network:
     def cost(
         self, X: Any, Y: Any, lmbda: float = 0.0, *, m: int | None = None
     ) -> float:
-        r"""Total cost on a data set, Eq. (25), (9) or (5.8), plus the L2 term of Eq. (27).
+        r"""Total cost on a data set, Eq. (25), (9) or (5.9), plus the L2 term of Eq. (27).
 
         $$C = C_0 + \frac{\lambda}{2m} \sum_w w^2$$
 
@@ -571,7 +571,7 @@ class Network:
             zs.append(z)
             activations.append(sigmoid(z))  # Eq. (14)
         if self.cost_name == "log_likelihood":
-            activations[-1] = softmax(zs[-1])  # Eq. (5.6), the output layer
+            activations[-1] = softmax(zs[-1])  # Eq. (5.7), the output layer
         return zs, activations
 
     def _backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
@@ -590,7 +590,7 @@ class Network:
 
     def _output_error(self, Y: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
         if self.cost_name in ("cross_entropy", "log_likelihood"):
-            return a - Y  # Eq. (26), or Eq. (5.9) for softmax outputs
+            return a - Y  # Eq. (26), or Eq. (5.10) for softmax outputs
         return (a - Y) * sigmoid_prime(z)  # Eq. (17)
 
     def _evaluate(
