@@ -155,3 +155,15 @@ def test_source_blocks_anchor_every_line_and_line_links_are_checked(tmp_path):
     outside = check_links(fake)
     assert [e.line for e in outside] == [7]
     assert f"no anchor #src-activations-L{last + 1}" in outside[0].message
+
+    # On the print page, line anchors and links to them carry the page's prefix.
+    from bookkit.printbook import _fix
+
+    printed = _fix(
+        f'{html}<a href="#src-activations-L{first}">x</a>',
+        "chapters/a.md",
+        "chapters/a.html",
+        {},
+    )
+    assert f'id="p-chapters-a-src-activations-L{first}"' in printed
+    assert f'href="#p-chapters-a-src-activations-L{first}"' in printed
