@@ -62,7 +62,7 @@ def _run_chapter6_l2_sweep() -> dict:
     from gdbook.descent import batches
     from gdbook.network import Network
 
-    (X, Y), (X_val, Y_val), _ = digits_split(
+    (X, Y), (X_val, Y_val), (X_test, Y_test) = digits_split(
         seed=0, n_train=300, n_validation=1000, n_test=300
     )
     seeds, lmbdas, epochs, eta, size = range(1, 21), (0.0, 0.1), 150, 1.0, 10
@@ -88,6 +88,8 @@ def _run_chapter6_l2_sweep() -> dict:
     val_acc = np.empty((k, epochs))
     val_win = np.empty((k, epochs))  # mean winning output on the validation digits
     size_all = np.empty((k, epochs))  # ||W|| over all the weights of a network
+    test_cost = np.empty((k, epochs))  # the 300 test digits, for early stopping
+    test_acc = np.empty((k, epochs))
     for epoch in range(epochs):
         orders = [list(batches(m, size, n.rng)) for n in nets]
         for step in range(len(orders[0])):
@@ -108,6 +110,12 @@ def _run_chapter6_l2_sweep() -> dict:
         ) / len(X_val)
         val_acc[:, epoch] = np.mean(z3.argmax(axis=2) == true, axis=1)
         val_win[:, epoch] = np.mean(sigmoid(z3.max(axis=2)), axis=1)
+        z3 = output_z(X_test)
+        test_cost[:, epoch] = np.sum(
+            Y_test * np.logaddexp(0.0, -z3) + (1 - Y_test) * np.logaddexp(0.0, z3),
+            axis=(1, 2),
+        ) / len(X_test)
+        test_acc[:, epoch] = np.mean(z3.argmax(axis=2) == Y_test.argmax(axis=1), axis=1)
         size_all[:, epoch] = np.sqrt(
             np.sum(W[0] ** 2, axis=(1, 2)) + np.sum(W[1] ** 2, axis=(1, 2))
         )
@@ -181,6 +189,10 @@ def _run_chapter6_l2_sweep() -> dict:
         "win_change": table(val_win[:, -1] - val_win[rows, low]),
         "size_change": table(size_all[:, -1] - size_all[rows, low]),
         "norms": [table([np.linalg.norm(w) for w in W[i]]) for i in range(2)],
+        # per epoch, (seed, lambda, epoch): for early stopping
+        "val_cost_curve": val_cost.reshape(len(seeds), len(lmbdas), epochs),
+        "test_cost_curve": test_cost.reshape(len(seeds), len(lmbdas), epochs),
+        "test_acc_curve": test_acc.reshape(len(seeds), len(lmbdas), epochs),
     }
 
 
@@ -552,6 +564,82 @@ def claim_deep_unit_start_learns_faster_20_seeds() -> dict:
     return {"holds": wins == 20, "summary": summary}
 
 
+def claim_rate_schedules_20_seeds():
+    """Chapter 3: SGD's distance to w* under three schedules, 20 shuffles, 80 epochs.
+
+    Seeds 0 to 19 of the shuffles, SGD (batch size 1) from w = 0 on the
+    chapter's 200 examples with the constant rate 0.05, the exponential decay
+    0.05 * 0.98**t and the inverse decay 0.05 / (1 + t/200), t counting
+    updates: the runs of the chapter's figure (``schedule_distances``), whose
+    seed-0 runs are checked against ``minibatch_descent`` with the same
+    schedules for 20 epochs. The paragraph states the spread after 20 epochs,
+    that the inverse decay ends closest on every seed, how often the constant
+    rate ends nearer than the exponential decay, and from epoch 20 to 80: the
+    inverse decay's distance shrinks on every seed, the exponential decay's
+    does not change at all, the constant rate's shrinks on some seeds and
+    grows on the others. The exponential decay's last rate of epoch 20 is
+    printed, since the page says why its distance no longer changes.
+    """
+    import numpy as np
+
+    from gdbook.descent import linear_mse_grad, minibatch_descent
+    from gdbook.figures.descent import (
+        _rate_schedules,
+        schedule_distances,
+        teacher_data,
+    )
+
+    X, y = teacher_data()
+    m = len(y)
+    w_star = np.linalg.lstsq(X, y, rcond=None)[0]
+    schedules = _rate_schedules()
+    d = schedule_distances(schedules, range(20), epochs=80)  # (updates+1, seed, k)
+    for j, schedule in enumerate(schedules):  # seed 0, one by one, with the library
+        h = minibatch_descent(
+            linear_mse_grad,
+            np.zeros(2),
+            X,
+            y,
+            eta=schedule,
+            batch_size=1,
+            epochs=20,
+            rng=np.random.default_rng(0),
+        )
+        assert np.allclose(np.linalg.norm(h.w - w_star, axis=1), d[: 20 * m + 1, 0, j])
+    d20, d80 = d[20 * m], d[80 * m]  # (seed, schedule)
+    const, expo, inv = (0, 1, 2)
+    closest = int(np.sum(np.argmin(d20, axis=1) == inv))
+    const_nearer = int(np.sum(d20[:, const] < d20[:, expo]))
+    shrank = d80 < d20
+    moved = float(np.abs(d80[:, expo] - d20[:, expo]).max())
+    last_rate = schedules[expo](20 * m - 1)
+
+    def spread(k):
+        return (
+            f"{d20[:, k].min():.2g} to {d20[:, k].max():.2g} "
+            f"(median {np.median(d20[:, k]):.2g})"
+        )
+
+    summary = (
+        f"seeds 0 to 19, after 20 epochs: constant {spread(const)}, exponential "
+        f"{spread(expo)}, inverse {spread(inv)}; inverse closest on {closest} of 20; "
+        f"constant nearer than exponential on {const_nearer} of 20; epoch 20 to 80: "
+        f"inverse shrank on {int(shrank[:, inv].sum())} of 20, to "
+        f"{d80[:, inv].min():.2g} to {d80[:, inv].max():.2g}; exponential (last rate "
+        f"of epoch 20 {last_rate:.1e}) moved by at most {moved:.1e}; constant shrank on "
+        f"{int(shrank[:, const].sum())} of 20, grew on "
+        f"{int((~shrank[:, const]).sum())}"
+    )
+    holds = (
+        closest == 20
+        and shrank[:, inv].all()
+        and moved == 0.0
+        and 0 < shrank[:, const].sum() < 20
+        and 0 < const_nearer < 20
+    )
+    return {"holds": bool(holds), "summary": summary}
+
+
 _CHAPTER7_OUTPUTS_SWEEP: dict = {}
 
 
@@ -709,4 +797,93 @@ def claim_softmax_calibration_20_seeds() -> dict:
         f"mean winning output below the accuracy for {under} of 40 networks"
     )
     holds = r["ok"] and lower == 20 and higher == 19 and under == 40
+    return {"holds": bool(holds), "summary": summary}
+
+
+def _stop_early(costs, patience):
+    """``(stopped_epoch, kept_epoch)`` of ``Network.fit(patience=...)`` on a cost curve."""
+    best, kept = float("inf"), 0
+    for epoch, cost in enumerate(costs, start=1):
+        if cost < best:
+            best, kept = cost, epoch
+        elif epoch - kept >= patience:
+            return epoch, kept
+    return len(costs), kept
+
+
+def claim_early_stopping_vs_l2_20_seeds() -> dict:
+    """Chapter 6: early stopping (patience 10) against L2 and both, seeds 1 to 20.
+
+    The trainings of ``_chapter6_l2_sweep`` (lambda = 0 and 0.1, 150 epochs),
+    whose validation cost after every epoch decides where ``Network.fit``
+    with ``patience=10`` would have stopped (the same training up to there;
+    checked on seed 1 without L2 against ``fit`` itself), and whose test
+    cost and accuracy on the split's 300 test digits were measured after
+    every epoch. Four ways: no L2 and L2 for 150 epochs, early stopping
+    without and with L2 (the parameters of the kept epoch). The paragraph
+    states where early stopping stopped and what it kept, how often each
+    way had the lowest test cost (never L2 or both), how often early
+    stopping beat the full training, how often L2 raised the test cost,
+    how often early stopping lowered L2's, the mean test accuracies and the
+    largest spread between the four on a seed; and L2's lower validation
+    cost on most seeds.
+    """
+    import numpy as np
+
+    from gdbook.datasets import digits_split
+    from gdbook.network import Network
+
+    r = _chapter6_l2_sweep()
+    val, cost, acc = r["val_cost_curve"], r["test_cost_curve"], r["test_acc_curve"]
+    seeds, patience = val.shape[0], 10
+    stops = np.array(
+        [[_stop_early(val[s, j], patience) for j in range(2)] for s in range(seeds)]
+    )  # (seed, lambda, (stopped, kept))
+    kept = np.concatenate([np.full((seeds, 2), 150), stops[:, :, 1]], axis=1)
+    ways = np.arange(4) % 2  # no L2, L2, early stopping, both: which lambda
+    rows = np.arange(seeds)[:, None]
+    test_cost = cost[rows, ways, kept - 1]  # (seed, way)
+    test_acc = acc[rows, ways, kept - 1]
+
+    (X, Y), (X_val, Y_val), (cost_test_rows, _) = digits_split(
+        seed=0, n_train=300, n_validation=1000, n_test=300
+    )
+    hist = Network([64, 30, 10], seed=1).fit(
+        X, Y, 150, 10, 1.0, validation_data=(X_val, Y_val), patience=patience
+    )
+    same = (hist.stopped_epoch, hist.kept_epoch) == tuple(stops[0, 0])
+
+    lowest = np.bincount(test_cost.argmin(axis=1), minlength=4)
+    early_better = int(np.sum(test_cost[:, 2] < test_cost[:, 0]))
+    l2_higher = int(np.sum(test_cost[:, 1] > test_cost[:, 0]))
+    both_better = int(np.sum(test_cost[:, 3] < test_cost[:, 1]))
+    spread = 100 * (test_acc.max(axis=1) - test_acc.min(axis=1)).max()
+    val_lower = int(np.sum(r["cost"][:, 1] < r["cost"][:, 0]))
+    means = 100 * test_acc.mean(axis=0)
+    summary = (
+        f"seeds 1 to 20, {len(X)} training and {len(cost_test_rows)} test digits, "
+        f"lambda = {0.1}, {val.shape[2]} epochs, patience {patience}: early "
+        "stopping stopped after "
+        f"{stops[:, 0, 0].min()} to {stops[:, 0, 0].max()} epochs (mean "
+        f"{stops[:, 0, 0].mean():.1f}), kept epochs {stops[:, 0, 1].min()} to "
+        f"{stops[:, 0, 1].max()}; with L2 after {stops[:, 1, 0].min()} to "
+        f"{stops[:, 1, 0].max()}; test cost: early stopping mean "
+        f"{test_cost[:, 2].mean():.4f}, no L2 mean {test_cost[:, 0].mean():.4f}, "
+        f"early lower on {early_better} of 20; lowest of the four: no L2 "
+        f"{lowest[0]}, L2 {lowest[1]}, early {lowest[2]}, both {lowest[3]}; L2 higher "
+        f"than no L2 on {l2_higher} of 20 (mean {test_cost[:, 1].mean():.4f}); early "
+        f"stopping lowered L2's on {both_better} of 20 (mean "
+        f"{test_cost[:, 3].mean():.4f}); mean test accuracy "
+        + ", ".join(f"{v:.1f} %" for v in means)
+        + f"; largest spread on a seed {spread:.1f} points; L2 validation cost lower "
+        f"on {val_lower} of 20"
+    )
+    holds = (
+        r["ok"]
+        and same
+        and lowest[1] == lowest[3] == 0
+        and early_better > seeds / 2
+        and l2_higher > seeds / 2
+        and val_lower > seeds / 2
+    )
     return {"holds": bool(holds), "summary": summary}

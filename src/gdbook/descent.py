@@ -316,7 +316,7 @@ def minibatch_descent(
     this is batch gradient descent, Eqs. (3)-(4); with ``batch_size = 1``,
     stochastic gradient descent on one example at a time. With a schedule,
     update ``t`` (counting from 0 over all epochs) uses the rate
-    $\eta_t$ = ``eta(t)`` instead of $\eta$, as in Eq. (3.7).
+    $\eta_t$ = ``eta(t)`` instead of $\eta$, as in Eq. (3.8).
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ schedule, and both turn what they are given into a schedule with
 `as_schedule` and read it with `rate_at`, which checks every rate returned.
 
 The named schedules below are the common ones. On a decaying schedule the
-two conditions of chapter 3, Eq. (3.6),
+two conditions of chapter 3, Eq. (3.7),
 
 $$\sum_t \eta_t = \infty, \qquad \sum_t \eta_t^2 < \infty,$$
 
@@ -87,7 +87,8 @@ def step_decay(eta0: float, factor: float, every: int) -> Schedule:
     r"""Step decay $\eta_t = \eta_0\, \gamma^{\lfloor t / k \rfloor}$.
 
     The rate starts at $\eta_0$ and is multiplied by ``factor`` $\gamma$
-    after every ``every`` $= k$ counts.
+    after every ``every`` $= k$ counts. With $\gamma < 1$ the rates have a
+    finite sum, $\eta_0 k/(1 - \gamma)$.
 
     Parameters
     ----------
@@ -117,11 +118,11 @@ def step_decay(eta0: float, factor: float, every: int) -> Schedule:
 
 
 def inverse_decay(eta0: float, tau: float) -> Schedule:
-    r"""Inverse decay $\eta_t = \eta_0 / (1 + t/\tau)$, Eq. (3.7).
+    r"""Inverse decay $\eta_t = \eta_0 / (1 + t/\tau)$, Eq. (3.8).
 
     The rate is $\eta_0$ at first, half of it at $t = \tau$, and falls like
     $1/t$ later: the sum of the rates diverges and the sum of their squares
-    converges, the two conditions of Eq. (3.6).
+    converges, the two conditions of Eq. (3.7).
 
     Parameters
     ----------
@@ -155,7 +156,7 @@ def exponential_decay(eta0: float, gamma: float) -> Schedule:
 
     The sum of the rates is finite, $\eta_0/(1 - \gamma)$ for $\gamma < 1$,
     so on its own this schedule stops the weights after a bounded distance
-    (the first condition of Eq. (3.6) fails). Far out, $\gamma^t$ can
+    (the first condition of Eq. (3.7) fails). Far out, $\gamma^t$ can
     underflow to 0, which `rate_at` refuses.
 
     Parameters
