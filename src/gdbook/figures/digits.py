@@ -89,8 +89,8 @@ def reliability_table(
     [[0.7  1.   0.7  1.  ]
      [0.8  1.   0.8  0.  ]
      [0.9  1.   0.9  1.  ]]
-    >>> round(error, 4)
-    0.3333
+    >>> round(error, 4)   # (|1 - 0.7| + |0 - 0.8| + |1 - 0.9|) / 3
+    0.4
     """
     confidence, right = P.max(axis=1), P.argmax(axis=1) == true
     which = np.minimum((confidence * bins).astype(int), bins - 1)
