@@ -144,14 +144,17 @@ def test_source_blocks_anchor_every_line_and_line_links_are_checked(tmp_path):
         f"Right: [`{quoted}`](#src-activations-L{code_line}).\n"
         f"Moved: [`{quoted}`](#src-activations-L{first}).\n"
         f"Outside: [the line after](#src-activations-L{last + 1}).\n"
+        f"Outside in code: [`{quoted}`](#src-activations-L{last + 1}).\n"
     )
     (tmp_path / "a.md").write_text(page)
     fake = Book.load(tmp_path)
     moved = check_line_links(fake)
     assert [(e.line, f"#src-activations-L{code_line}" in e.message) for e in moved] == [
-        (6, True)
+        (6, True),
+        (8, False),
     ]
     assert "is not on that line" in moved[0].message
+    assert "docs/a.md embeds no such line" in moved[1].message
     outside = check_links(fake)
     assert [e.line for e in outside] == [7]
     assert f"no anchor #src-activations-L{last + 1}" in outside[0].message

@@ -126,7 +126,12 @@ def _squash(code: str) -> str:
 
 
 def check_line_links(book) -> list[BookError]:
-    """A link to a line anchor whose text is inline code must quote that line."""
+    """A link to a line anchor whose text is inline code: the line must be embedded
+    on the target page, and the code must be on it.
+
+    (``check_links`` checks the other links to line anchors; it does not see
+    a link whose text is a code span, which the scanner splits off.)
+    """
     errors = []
     for page in book.pages.values():
         # Inline code is its own token: search the text, outside fences.
@@ -142,11 +147,18 @@ def check_line_links(book) -> list[BookError]:
             else:
                 src = page.src
             if src not in book.pages:
-                continue  # reported by check_links
+                errors.append(page.error(line, f"link to {m['target']}: no such page"))
+                continue
             anchors = page_line_anchors(book.pages[src])
             code = anchors.get(m["anchor"])
-            if code is None:
-                continue  # reported by check_links
+            if code is None:  # check_links cannot see a link whose text is code
+                errors.append(
+                    page.error(
+                        line,
+                        f"link to #{m['anchor']}: docs/{src} embeds no such line",
+                    )
+                )
+                continue
             if _squash(m["code"]) not in _squash(code):
                 where = [
                     a
