@@ -6,15 +6,15 @@ import itertools
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, FancyArrowPatch
 
 from gdbook.activations import sigmoid, sigmoid_prime
 from gdbook.network import Network
 
 from ._style import ACCENT, BLUE, INK, MUTED, new_figure, styled, with_facts
 
-__all__ = ["network_diagram", "sigmoid_curve"]
-FIGURES = ("sigmoid_curve", "network_diagram")
+__all__ = ["computational_graph", "network_diagram", "sigmoid_curve"]
+FIGURES = ("sigmoid_curve", "network_diagram", "computational_graph")
 
 #: A slope of sigma below this counts as "close to zero" (sigmoid_curve's facts).
 NEAR_ZERO = 0.01
@@ -174,5 +174,127 @@ def network_diagram() -> Figure:
             "highlighted neuron (layer, j)": (target[0] + 1, target[1] + 1),
             "labelled weight (layer, j, k)": label,
             "labelled weight's subscript jk": int(f"{label[1]}{label[2]}"),
+        },
+    )
+
+
+@styled
+def computational_graph() -> Figure:
+    r"""The cost of ``Network([1, 2, 1])`` as a graph, and its two paths from $x$.
+
+    One node per weighted input, activation and the cost $C_x$ of one
+    example ($x = 0.8$, target 1, quadratic cost); each arrow is labelled
+    with its local derivative at that example. The two paths from $x$ to
+    $C_x$, one through each hidden neuron, are drawn in two colours, and the
+    products of their local derivatives add up to $\partial C_x/\partial x$,
+    Eq. (4.8).
+    """
+    net = Network([1, 2, 1], cost="quadratic", seed=2)
+    x, y = 0.8, 1.0
+    zs, acts = net.forward(np.array([[x]]))
+    z2, z3, a3 = zs[0][0], zs[1][0, 0], acts[2][0, 0]
+    w2, w3 = net.weights[0][:, 0], net.weights[1][0]
+    cost = 0.5 * (a3 - y) ** 2
+    tail = [float(sigmoid_prime(z3)), float(a3 - y)]  # z3 -> a3 -> C_x
+    locals_ = [
+        [float(w2[j]), float(sigmoid_prime(z2[j])), float(w3[j]), *tail]
+        for j in range(2)
+    ]
+    products = [float(np.prod(path)) for path in locals_]
+    gradient = float(sum(products))
+
+    where = {
+        "x": (0.0, 0.0),
+        "z21": (1.6, 1.0),
+        "z22": (1.6, -1.0),
+        "a21": (3.2, 1.0),
+        "a22": (3.2, -1.0),
+        "z3": (4.8, 0.0),
+        "a3": (6.4, 0.0),
+        "C": (8.0, 0.0),
+    }
+    names = {
+        "x": "$x$",
+        "z21": "$z^2_1$",
+        "z22": "$z^2_2$",
+        "a21": "$a^2_1$",
+        "a22": "$a^2_2$",
+        "z3": "$z^3_1$",
+        "a3": "$a^3_1$",
+        "C": "$C_x$",
+    }
+    colours = (BLUE, ACCENT)
+    fig, ax = new_figure(7.2, 3.6)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    radius = 0.38
+
+    def arrow(a: str, b: str, colour: str, label: float, above: bool) -> None:
+        (x0, y0), (x1, y1) = where[a], where[b]
+        ux, uy = np.array([x1 - x0, y1 - y0]) / np.hypot(x1 - x0, y1 - y0)
+        ax.add_patch(
+            FancyArrowPatch(
+                (x0 + radius * ux, y0 + radius * uy),
+                (x1 - radius * ux, y1 - radius * uy),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color=colour,
+                lw=1.4,
+                shrinkA=0,
+                shrinkB=0,
+                zorder=1,
+            )
+        )
+        ax.text(
+            (x0 + x1) / 2,
+            (y0 + y1) / 2 + (0.22 if above else -0.22),
+            f"{label:.3f}",
+            ha="center",
+            va="bottom" if above else "top",
+            fontsize=8,
+            color=colour,
+        )
+
+    for j, (colour, path) in enumerate(zip(colours, locals_, strict=True)):
+        up = j == 0
+        arrow("x", f"z2{j + 1}", colour, path[0], up)
+        arrow(f"z2{j + 1}", f"a2{j + 1}", colour, path[1], up)
+        arrow(f"a2{j + 1}", "z3", colour, path[2], up)
+    arrow("z3", "a3", INK, tail[0], True)
+    arrow("a3", "C", INK, tail[1], True)
+    for key, (cx, cy) in where.items():
+        ax.add_patch(
+            Circle((cx, cy), radius, facecolor="white", edgecolor=INK, lw=1.3, zorder=3)
+        )
+        ax.text(cx, cy, names[key], ha="center", va="center", fontsize=10, zorder=4)
+    for j, (colour, product) in enumerate(zip(colours, products, strict=True)):
+        ax.text(
+            0.0,
+            -1.9 - 0.45 * j,
+            f"path through hidden neuron {j + 1}: product {product:.4f}",
+            color=colour,
+            fontsize=9,
+        )
+    ax.text(
+        0.0,
+        -2.8,
+        rf"sum of the two products = $\partial C_x / \partial x$ = {gradient:.4f}",
+        color=INK,
+        fontsize=9,
+    )
+    ax.set_xlim(-0.6, 8.6)
+    ax.set_ylim(-3.1, 1.7)
+    return with_facts(
+        fig,
+        **{
+            "input x": x,
+            "target y": y,
+            "cost": float(cost),
+            "local derivatives, path 1": locals_[0],
+            "local derivatives, path 2": locals_[1],
+            "path products": products,
+            "gradient dC/dx": gradient,
+            "paths": len(products),
+            "hidden neurons": 2,
         },
     )
