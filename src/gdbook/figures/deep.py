@@ -299,7 +299,7 @@ def xor_canonical(theta: np.ndarray) -> np.ndarray:
     >>> from gdbook.figures.deep import xor_canonical
     >>> theta = np.array([1.0, 2.0, 3.0, 4.0, 0.5, -0.5, -2.0, 1.0, 0.0])
     >>> print(xor_canonical(theta))
-    [-1.  -2.   3.   4.  -0.5 -0.5  1.   2.  -2. ]
+    [ 3.   4.  -1.  -2.  -0.5 -0.5  1.   2.  -2. ]
     """
     W2, b2, W3, b3 = (p.copy() for p in xor_unpack(theta))
     for j in range(2):
