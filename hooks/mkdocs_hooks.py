@@ -30,6 +30,7 @@ from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.claims import check_claim_functions, render_claims
 from bookkit.docstrings import check_docstring_math
+from bookkit.exercises import check_exercises
 from bookkit.fences import check_fences
 from bookkit.labcheck import (
     LAB_ALLOW_FILE,
@@ -107,7 +108,7 @@ def on_files(files: Files, config) -> Files:
     # problem: the pages, their formulas (one KaTeX call), the labs' and the
     # docstrings' formulas, and the cells of the labs that raise.
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
-    errors += check_links(book)
+    errors += check_links(book) + check_exercises(book)
     errors += book.check_figures(figs.known_figures())
     # An alt text states only numbers its figure computed (its facts); the
     # figures are drawn here (or read from their cache) to know them.

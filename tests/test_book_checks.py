@@ -9,6 +9,7 @@ import pytest
 from book_helpers import DOCS, ROOT, report
 from bookkit.book import Book
 from bookkit.docstrings import check_docstring_math
+from bookkit.exercises import check_exercises
 from bookkit.fences import check_fences
 from bookkit.figures import known_figures
 from bookkit.links import check_links
@@ -170,3 +171,46 @@ def test_source_blocks_anchor_every_line_and_line_links_are_checked(tmp_path):
     )
     assert f'id="p-chapters-a-src-activations-L{first}"' in printed
     assert f'href="#p-chapters-a-src-activations-L{first}"' in printed
+
+
+def test_every_exercise_is_numbered_marked_and_solved(book):
+    """Issue 13 item 8: kind and level on each; two Derive, one Write it yourself."""
+    errors = check_exercises(book)
+    assert not errors, report(errors)
+    chapters = [s for s in book.pages if s.startswith("chapters/")]
+    assert len(chapters) >= 8
+
+
+def test_an_unmarked_or_unsolved_exercise_is_named(tmp_path):
+    """Self-test: each way of breaking the convention is reported at its line."""
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    solution = '??? success "Solution"\n\n    Done.\n\n'
+    (chapters / "03-x.md").write_text(
+        "# 3. X\n\n## Exercises\n\n"
+        "**3.1** *Derive · easy.* One.\n\n"
+        + solution
+        + "**3.2** Two, with no mark.\n\n"
+        + solution
+        + "**3.4** *Derive · tricky.* Three.\n\n"
+        + solution
+        + "**3.4** *Compute · hard.* Four, unsolved.\n\n"
+        "## Next\n"
+    )
+    (chapters / "04-y.md").write_text("# 4. Y\n\nNo exercises.\n")
+    found = [str(e) for e in check_exercises(Book.load(tmp_path))]
+    assert found == [
+        "docs/chapters/03-x.md:11: exercise 3.2 does not start with its mark, "
+        "'*Kind · level.*' (Kind one of Derive, Compute, Write it yourself; "
+        "level one of easy, medium, hard)",
+        "docs/chapters/03-x.md:17: exercise **3.4** should be **3.3**",
+        "docs/chapters/03-x.md:17: exercise 3.4 does not start with its mark, "
+        "'*Kind · level.*' (Kind one of Derive, Compute, Write it yourself; "
+        "level one of easy, medium, hard)",
+        'docs/chapters/03-x.md:23: exercise 3.4 has no ??? success "Solution" after it',
+        "docs/chapters/03-x.md:3: the exercises have 1 marked 'Derive'; "
+        "a chapter needs at least 2",
+        "docs/chapters/03-x.md:3: the exercises have 0 marked 'Write it yourself'; "
+        "a chapter needs at least 1",
+        "docs/chapters/04-y.md:1: the chapter has no '## Exercises' section",
+    ], found
