@@ -52,7 +52,7 @@ def test_gate_finds_no_problem(problems, gate):
 def test_the_gate_saw_what_it_checks(reports):
     """Guard against a gate passing because it looked at nothing."""
     chapters = {p: r for p, r in reports.items() if p.startswith("chapters/")}
-    assert len(chapters) == 7
+    assert len(chapters) == len(list((ROOT / "docs" / "chapters").glob("*.md")))
     for path, r in chapters.items():
         assert r["katex"] > 10, path
         assert r["images"], f"{path}: no figure seen"
