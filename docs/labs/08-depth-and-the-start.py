@@ -9,7 +9,7 @@
 # one factor more for every layer added, and the size of each factor depends
 # on the size of the weights. This lab varies both: the number of hidden
 # layers, from 2 to 6, each of 30 sigmoid neurons, and the scale of the
-# first weights, drawn from
+# weights at the start, drawn from
 #
 # - $\mathcal N(0, 1/n_{l-1})$, the library's start;
 # - $\mathcal N(0, 9/n_{l-1})$, the same draw multiplied by 3;
@@ -196,8 +196,9 @@ for start in STARTS:
 # 2. Add a start between the last two, say `"N(0, 16/n)": 4.0`, to `STARTS`
 #    and rerun every cell. Where does its factor per layer fall, and how
 #    does its accuracy with six hidden layers compare with the others?
-# 3. Make the hidden layers wider, `WIDTH = 100`. @eq:layer-bound says the
-#    factor per layer can be at most a quarter of $\lVert W \rVert_2$: how
-#    does the stretch of $W^4$ printed in the first cell change for each
-#    start, and what happens to the saturated share of the $\mathcal N(0, 1)$
-#    start?
+# 3. Make the hidden layers wider, `WIDTH = 100`. By @eq:layer-bound a
+#    quarter of the stretch $\lVert W^{l+1} \rVert_2$ caps what one layer
+#    can multiply an example's error by: how does the stretch of $W^4$
+#    printed in the first cell change for each start, and what happens to
+#    the factor per layer and the saturated share of the
+#    $\mathcal N(0, 1)$ start?
