@@ -564,6 +564,90 @@ def claim_deep_unit_start_learns_faster_20_seeds() -> dict:
     return {"holds": wins == 20, "summary": summary}
 
 
+def _deep_accuracy(init, eta, epochs, hidden=4, seed=0):
+    """Chapter 8: validation accuracy after each epoch of one deep run."""
+    from gdbook.figures.deep import DEEP_SETUP, deep_digits, deep_network
+
+    train, validation = deep_digits()
+    net = deep_network(init, seed, hidden=hidden)
+    size = DEEP_SETUP["batch_size"]
+    hist = net.fit(*train, epochs, size, eta, validation_data=validation)
+    return hist.validation_accuracy
+
+
+def claim_deep_start_eta_sweep() -> dict:
+    """Chapter 8: the two starts (and the start times 4) at six rates, seed 0.
+
+    The deep network of chapter 8 from seed 0, trained 10 epochs with
+    eta = 0.1, 0.25, 0.5, 1, 2 and 4 from each of N(0, 1/n), N(0, 1) and
+    N(0, 16/n). The paragraph says: at every rate up to 2 the N(0, 1/n) start
+    is at chance after 10 epochs (at most 10.3%); N(0, 1) is ahead of it at
+    every rate up to 2; at 4 none of the three learns (all at most 10.3%).
+    """
+    import numpy as np
+
+    etas = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0)
+    acc = {
+        init: np.array([_deep_accuracy(init, eta, 10)[-1] for eta in etas])
+        for init in ("scaled", "unit", "four")
+    }
+    s, u, f = acc["scaled"], acc["unit"], acc["four"]
+    chance = 0.1035  # 10.3% and below, as printed
+    below = s[:5] <= chance
+    ahead = u[:5] > s[:5]
+    dead = [bool(a[5] <= chance) for a in (s, u, f)]
+    rows = "; ".join(
+        f"eta {eta:g}: {a:.1%}, {b:.1%}, {c:.1%}"
+        for eta, a, b, c in zip(etas, s, u, f, strict=True)
+    )
+    summary = (
+        f"seed 0, 10 epochs, validation accuracy of N(0, 1/n), N(0, 1), "
+        f"N(0, 16/n): {rows}; N(0, 1/n) at chance at {int(below.sum())} of 5 "
+        f"rates up to 2, N(0, 1) ahead at {int(ahead.sum())} of 5; at eta 4, "
+        f"{sum(dead)} of 3 starts at chance"
+    )
+    holds = below.all() and ahead.all() and all(dead)
+    return {"holds": bool(holds), "summary": summary}
+
+
+def claim_deep_scaled_start_delayed() -> dict:
+    """Chapter 8: the scaled start over 100 epochs, and the same 10 epochs at other depths.
+
+    Seed 0, eta = 0.5. The paragraph says: the N(0, 1/n) start is still at
+    chance after 25 epochs, then learns (the stated accuracies at 50, 75 and
+    100 epochs, the last above 75%), while N(0, 1) and N(0, 16/n) are at the
+    stated accuracies after 10 epochs; and with 1 and 2 hidden layers the
+    N(0, 1/n) start learns in 10 epochs (above 80%), with 3 and 4 it stays
+    at chance.
+    """
+    import numpy as np
+
+    long = np.array(_deep_accuracy("scaled", 0.5, 100))
+    at = {e: long[e - 1] for e in (10, 25, 50, 75, 100)}
+    short = {init: _deep_accuracy(init, 0.5, 10)[-1] for init in ("unit", "four")}
+    depth = {
+        h: (_deep_accuracy("scaled", 0.5, 10, h)[-1], _deep_accuracy("unit", 0.5, 10, h)[-1])
+        for h in (1, 2, 3)
+    }
+    depth[4] = (at[10], short["unit"])
+    summary = (
+        "seed 0, eta 0.5: N(0, 1/n) validation accuracy after "
+        + ", ".join(f"{e} epochs {a:.1%}" for e, a in at.items())
+        + f"; after 10 epochs N(0, 1) {short['unit']:.1%}, N(0, 16/n) "
+        f"{short['four']:.1%}; after 10 epochs with 1, 2, 3, 4 hidden layers, "
+        "N(0, 1/n) against N(0, 1): "
+        + ", ".join(f"{s:.1%} against {u:.1%}" for s, u in depth.values())
+    )
+    holds = (
+        at[10] <= 0.1035
+        and at[25] <= 0.1035
+        and at[100] > 0.75
+        and all(depth[h][0] > 0.8 for h in (1, 2))
+        and all(depth[h][0] <= 0.1035 for h in (3, 4))
+    )
+    return {"holds": bool(holds), "summary": summary}
+
+
 def claim_rate_schedules_20_seeds():
     """Chapter 3: SGD's distance to w* under three schedules, 20 shuffles, 80 epochs.
 
@@ -644,24 +728,12 @@ _CHAPTER7_OUTPUTS_SWEEP: dict = {}
 
 
 def _calibration_error(P, true, bins=10):
-    """Expected calibration error of the winning outputs, over ``bins`` bins.
+    """Expected calibration error of the winning outputs: the book's one
+    implementation, `gdbook.figures.digits.reliability_table`, which chapter
+    7's page and its calibration figure use too."""
+    from gdbook.figures.digits import reliability_table
 
-    Each example's winning output ``P.max(axis=1)`` (its confidence) falls in
-    one of ``bins`` equal bins of [0, 1] (the last one closed); in each bin
-    the gap is |fraction right - mean confidence|, and the gaps are averaged
-    with the bins' shares of the examples as weights. Rows of ``P`` are
-    examples; ``true`` holds their classes.
-    """
-    import numpy as np
-
-    confidence = P.max(axis=1)
-    right = P.argmax(axis=1) == true
-    which = np.minimum((confidence * bins).astype(int), bins - 1)
-    total = 0.0
-    for g in np.unique(which):
-        inside = which == g
-        total += inside.mean() * abs(right[inside].mean() - confidence[inside].mean())
-    return total
+    return reliability_table(P, true, bins)[1]
 
 
 def _chapter7_outputs_sweep() -> dict:
@@ -751,8 +823,11 @@ def claim_softmax_accuracy_20_seeds() -> dict:
     The paragraph says that on each of the 20 seeds the two networks'
     test accuracies differ by at most the stated number of the 300 test
     digits, and gives the counts of seeds where the softmax network is
-    ahead, behind or tied, with both means and ranges.
+    ahead, behind or tied, with both means and ranges; and that the sigmoid
+    network is ahead more often, with a two-sided sign test below 0.05.
     """
+    import math
+
     import numpy as np
 
     r = _chapter7_outputs_sweep()
@@ -761,14 +836,20 @@ def claim_softmax_accuracy_20_seeds() -> dict:
     diff = soft - sig
     ahead, tied, behind = (int(np.sum(c)) for c in (diff > 0, diff == 0, diff < 0))
     worst = int(np.abs(diff).max())
+    # Two-sided sign test on the seeds where the two differ: the chance of a
+    # split at least as uneven as the one seen, if each side were 1/2.
+    n, low = ahead + behind, min(ahead, behind)
+    p = min(1.0, 2 * sum(math.comb(n, k) for k in range(low + 1)) / 2**n)
     summary = (
         f"seeds 0 to 19, 300 test digits: sigmoid + cross-entropy right on "
         f"{sig.min()} to {sig.max()} (mean {sig.mean() / 3:.2f}%), softmax + "
         f"log-likelihood on {soft.min()} to {soft.max()} (mean "
         f"{soft.mean() / 3:.2f}%); softmax ahead on {ahead} of 20, tied on {tied}, "
-        f"behind on {behind}; the two differ by at most {worst} digits"
+        f"behind on {behind}; the two differ by at most {worst} digits; "
+        f"two-sided sign test on the {n} seeds that differ: p = {p:.4f}"
     )
-    return {"holds": bool(r["ok"] and worst <= 2), "summary": summary}
+    holds = r["ok"] and worst <= 2 and behind > ahead and p < 0.05
+    return {"holds": bool(holds), "summary": summary}
 
 
 def claim_softmax_calibration_20_seeds() -> dict:
@@ -826,7 +907,9 @@ def claim_early_stopping_vs_l2_20_seeds() -> dict:
     stopping beat the full training, how often L2 raised the test cost,
     how often early stopping lowered L2's, the mean test accuracies and the
     largest spread between the four on a seed; and L2's lower validation
-    cost on most seeds.
+    cost on most seeds. The counts are the paragraph's, exactly; the summary
+    adds the paired differences and a two-sided sign test of each count
+    (every seed shares the same 300 test digits).
     """
     import numpy as np
 
@@ -876,14 +959,181 @@ def claim_early_stopping_vs_l2_20_seeds() -> dict:
         f"{test_cost[:, 3].mean():.4f}); mean test accuracy "
         + ", ".join(f"{v:.1f} %" for v in means)
         + f"; largest spread on a seed {spread:.1f} points; L2 validation cost lower "
-        f"on {val_lower} of 20"
+        f"on {val_lower} of 20; early minus no L2: {_paired(test_cost[:, 2] - test_cost[:, 0])}"
+        f"; L2 minus no L2: {_paired(test_cost[:, 1] - test_cost[:, 0])}"
     )
     holds = (
         r["ok"]
         and same
         and lowest[1] == lowest[3] == 0
-        and early_better > seeds / 2
-        and l2_higher > seeds / 2
-        and val_lower > seeds / 2
+        and (lowest[0], lowest[2]) == (7, 13)
+        and early_better == 13
+        and _sign_test(early_better, seeds)
+        > 0.05  # the page: not told from a coin flip
+        and l2_higher == 19
+        and both_better == 10
+        and val_lower == 17
+    )
+    return {"holds": bool(holds), "summary": summary}
+
+
+def _sign_test(wins: int, n: int) -> float:
+    """Two-sided sign test: P(a count at least as far from n/2) for a fair coin."""
+    from math import comb
+
+    far = max(wins, n - wins)
+    return min(1.0, 2 * sum(comb(n, k) for k in range(far, n + 1)) / 2**n)
+
+
+def _paired(d) -> str:
+    """Mean, range and sign test of paired differences (negative: the first lower)."""
+    import numpy as np
+
+    lower = int(np.sum(d < 0))
+    return (
+        f"lower on {lower} of {len(d)}, mean difference {d.mean():+.4f}, range "
+        f"{d.min():+.4f} to {d.max():+.4f}, two-sided sign test p = "
+        f"{_sign_test(lower, len(d)):.2g}"
+    )
+
+
+def _run_chapter6_split_sweep() -> dict:
+    """Chapter 6's trainings on 20 splits: seed s draws the split and the network.
+
+    For s = 1 to 20, the 300 training, 1000 validation and 300 test digits
+    of ``digits_split(seed=s, ...)`` and ``Network([64, 30, 10], seed=s)``;
+    lambda = 0 and 0.1, 150 epochs, mini-batches of 10, eta = 1, shuffled
+    with each network's own generator as ``Network.fit`` does. The 40
+    networks are trained side by side with the equations of
+    ``_run_chapter6_l2_sweep``, each on its own rows. Records the validation
+    cost, test cost and test accuracy after every epoch, shape
+    (split, lambda, epoch); ``ok`` says that seed 20 with L2, retrained with
+    ``Network.fit``, ends with the same weights (to 1e-6) and the same
+    validation cost history.
+    """
+    import numpy as np
+
+    from gdbook.activations import sigmoid
+    from gdbook.datasets import digits_split
+    from gdbook.descent import batches
+    from gdbook.network import Network
+
+    seeds, lmbdas, epochs, eta, size = range(1, 21), (0.0, 0.1), 150, 1.0, 10
+    splits = [
+        digits_split(seed=s, n_train=300, n_validation=1000, n_test=300) for s in seeds
+    ]
+    # one row per network (seed, lambda), each with the arrays of its own split
+    X, Y, X_val, Y_val, X_test, Y_test = (
+        np.stack([sp[part][xy] for sp in splits for _ in lmbdas])
+        for part in range(3)
+        for xy in range(2)
+    )
+    nets = [Network([64, 30, 10], seed=s) for s in seeds for _ in lmbdas]
+    k, m = len(nets), X.shape[1]
+    W = [np.stack([n.weights[i] for n in nets]) for i in range(2)]
+    b = [np.stack([n.biases[i] for n in nets])[:, None, :] for i in range(2)]
+    decay = np.array([1 - eta * lm / m for _ in seeds for lm in lmbdas])[:, None, None]
+    rows = np.arange(k)[:, None]
+
+    def output_z(A):  # A: (k, rows, 64)
+        a2 = sigmoid(A @ W[0].transpose(0, 2, 1) + b[0])
+        return a2 @ W[1].transpose(0, 2, 1) + b[1]
+
+    def cross_entropy(z3, T):  # Eq. (26)'s cost, per network
+        cost = T * np.logaddexp(0.0, -z3) + (1 - T) * np.logaddexp(0.0, z3)
+        return np.sum(cost, axis=(1, 2)) / T.shape[1]
+
+    val_cost, test_cost, test_acc = (np.empty((k, epochs)) for _ in range(3))
+    for epoch in range(epochs):
+        orders = [list(batches(m, size, n.rng)) for n in nets]
+        for step in range(len(orders[0])):
+            idx = np.stack([o[step] for o in orders])
+            A1, Yb = X[rows, idx], Y[rows, idx]
+            a2 = sigmoid(A1 @ W[0].transpose(0, 2, 1) + b[0])
+            z3 = a2 @ W[1].transpose(0, 2, 1) + b[1]
+            d3 = (sigmoid(z3) - Yb) / size  # Eq. (26), divided by B
+            d2 = (d3 @ W[1]) * a2 * (1 - a2)  # Eq. (22)
+            g = [d2.transpose(0, 2, 1) @ A1, d3.transpose(0, 2, 1) @ a2]  # Eq. (24)
+            for i, d in enumerate((d2, d3)):
+                W[i] *= decay  # Eq. (29)
+                W[i] -= eta * g[i]
+                b[i] -= eta * d.sum(axis=1, keepdims=True)  # Eq. (28)
+        val_cost[:, epoch] = cross_entropy(output_z(X_val), Y_val)
+        z3 = output_z(X_test)
+        test_cost[:, epoch] = cross_entropy(z3, Y_test)
+        test_acc[:, epoch] = np.mean(z3.argmax(axis=2) == Y_test.argmax(axis=2), axis=1)
+
+    j = k - 1  # seed 20 with L2, one by one
+    net = Network([64, 30, 10], seed=seeds[-1])
+    hist = net.fit(
+        X[j], Y[j], epochs, size, eta, lmbdas[-1], validation_data=(X_val[j], Y_val[j])
+    )
+    ok = all(np.allclose(net.weights[i], W[i][j], rtol=0, atol=1e-6) for i in range(2))
+    ok &= np.allclose(hist.validation_cost, val_cost[j], rtol=0, atol=1e-9)
+    shape = (len(seeds), len(lmbdas), epochs)
+    return {
+        "ok": bool(ok),
+        "val_cost_curve": val_cost.reshape(shape),
+        "test_cost_curve": test_cost.reshape(shape),
+        "test_acc_curve": test_acc.reshape(shape),
+    }
+
+
+def claim_early_stopping_vs_l2_20_splits() -> dict:
+    """Chapter 6: early stopping and L2 on 20 splits of the digits, test digits included.
+
+    ``_run_chapter6_split_sweep``: seed s = 1 to 20 draws both the split
+    (so the 300 test digits differ from split to split) and the network.
+    Four ways, as in ``claim_early_stopping_vs_l2_20_seeds``: no L2 and L2
+    for 150 epochs, early stopping (patience 10) without and with L2. The
+    paragraph states, for each comparison of two ways, on how many of the 20
+    splits the first had the lower test cost, the mean and range of the
+    paired difference and the two-sided sign test's p; L2's lower validation
+    cost on every split; where early stopping stopped; the mean test
+    accuracies and the largest spread between the four on a split. ``holds``
+    checks those counts exactly and the sign-test verdicts the paragraph
+    draws (p < 0.05 for early stopping against the full training and for L2
+    against no L2; p > 0.05 for adding early stopping to L2).
+    """
+    import numpy as np
+
+    r = _run_chapter6_split_sweep()
+    val, cost, acc = r["val_cost_curve"], r["test_cost_curve"], r["test_acc_curve"]
+    splits, patience = val.shape[0], 10
+    stops = np.array(
+        [[_stop_early(val[s, j], patience) for j in range(2)] for s in range(splits)]
+    )  # (split, lambda, (stopped, kept))
+    kept = np.concatenate([np.full((splits, 2), 150), stops[:, :, 1]], axis=1)
+    ways = np.arange(4) % 2  # no L2, L2, early stopping, both: which lambda
+    rows = np.arange(splits)[:, None]
+    test_cost = cost[rows, ways, kept - 1]  # (split, way)
+    test_acc = acc[rows, ways, kept - 1]
+    early, l2, both = (
+        test_cost[:, w] - test_cost[:, v] for w, v in ((2, 0), (1, 0), (3, 1))
+    )
+    counts = [int(np.sum(d < 0)) for d in (early, l2, both)]
+    p = [_sign_test(c, splits) for c in counts]
+    val_lower = int(np.sum(val[:, 1, -1] < val[:, 0, -1]))
+    spread = 100 * (test_acc.max(axis=1) - test_acc.min(axis=1)).max()
+    summary = (
+        f"splits and networks of seeds 1 to 20, 300 training, 1000 validation and "
+        f"300 test digits each, lambda = {0.1}, 150 epochs, patience {patience}: "
+        f"early stopping stopped after {stops[:, 0, 0].min()} to "
+        f"{stops[:, 0, 0].max()} epochs (with L2 {stops[:, 1, 0].min()} to "
+        f"{stops[:, 1, 0].max()}); test cost, early stopping minus full training: "
+        f"{_paired(early)}; L2 minus no L2: {_paired(l2)}; both minus L2: "
+        f"{_paired(both)}; mean test cost "
+        + ", ".join(f"{v:.4f}" for v in test_cost.mean(axis=0))
+        + f"; L2 validation cost lower on {val_lower} of 20; mean test accuracy "
+        + ", ".join(f"{v:.1f} %" for v in 100 * test_acc.mean(axis=0))
+        + f"; largest spread on a split {spread:.1f} points"
+    )
+    holds = (
+        r["ok"]
+        and counts == [18, 15, 13]
+        and p[0] < 0.05
+        and p[1] < 0.05
+        and p[2] > 0.05
+        and val_lower == 20
     )
     return {"holds": bool(holds), "summary": summary}
