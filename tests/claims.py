@@ -626,7 +626,10 @@ def claim_deep_scaled_start_delayed() -> dict:
     at = {e: long[e - 1] for e in (10, 25, 50, 75, 100)}
     short = {init: _deep_accuracy(init, 0.5, 10)[-1] for init in ("unit", "four")}
     depth = {
-        h: (_deep_accuracy("scaled", 0.5, 10, h)[-1], _deep_accuracy("unit", 0.5, 10, h)[-1])
+        h: (
+            _deep_accuracy("scaled", 0.5, 10, h)[-1],
+            _deep_accuracy("unit", 0.5, 10, h)[-1],
+        )
         for h in (1, 2, 3)
     }
     depth[4] = (at[10], short["unit"])

@@ -31,6 +31,7 @@ __all__ = [
     "xor_canonical",
     "xor_cost",
     "xor_landscape",
+    "xor_nearest_copy",
     "xor_network",
     "xor_pack",
     "xor_swap",
@@ -44,8 +45,11 @@ DEEP_SIZES = [64, 30, 30, 30, 30, 10]
 DEEP_DATA = {"n_train": 500, "n_validation": 300, "n_test": 300}
 DEEP_SETUP = {"batch_size": 10, "eta": 0.5}
 DEEP_EPOCHS = 30
-#: The two starts: the library's N(0, 1/n_{l-1}) weights, or N(0, 1) weights.
+#: The two starts of the figure: the library's N(0, 1/n_{l-1}) weights, or N(0, 1).
 INITS = ("scaled", "unit")
+#: Every start `deep_network` makes: those two, and N(0, 16/n_{l-1}), the
+#: library's draw times 4 (Glorot and Bengio's scale for the sigmoid).
+STARTS = (*INITS, "four")
 INIT_LABELS = {"scaled": r"$\mathcal{N}(0, 1/n_{l-1})$", "unit": r"$\mathcal{N}(0, 1)$"}
 
 
@@ -65,13 +69,16 @@ def deep_digits() -> tuple[
     return train, validation
 
 
-def deep_network(init: str = "scaled", seed: int = 0) -> Network:
+def deep_network(init: str = "scaled", seed: int = 0, hidden: int = 4) -> Network:
     """Chapter 8's deep network, with weights from N(0, 1/n_{l-1}) or N(0, 1).
 
     ``"scaled"`` is ``Network(DEEP_SIZES, seed=seed)`` as it is; ``"unit"``
     multiplies each of its weight matrices by the square root of its fan-in,
-    which turns the standard deviation $1/\\sqrt{n_{l-1}}$ into 1. The
+    which turns the standard deviation $1/\\sqrt{n_{l-1}}$ into 1; ``"four"``
+    multiplies them by 4, a standard deviation of $4/\\sqrt{n_{l-1}}$. The
     biases, and the generator that shuffles the mini-batches, are the same.
+    ``hidden`` sets the number of hidden layers of 30 neurons (4 in the
+    chapter's network).
 
     Examples
     --------
@@ -80,12 +87,19 @@ def deep_network(init: str = "scaled", seed: int = 0) -> Network:
     >>> a, b = deep_network("scaled"), deep_network("unit")
     >>> bool(np.allclose(b.weights[1], a.weights[1] * np.sqrt(30)))
     True
+    >>> deep_network("four", hidden=1).sizes
+    [64, 30, 10]
     """
-    if init not in INITS:
-        raise ValueError(f"init must be one of {INITS}; got {init!r}")
-    net = Network(DEEP_SIZES, seed=seed)
+    if init not in STARTS:
+        raise ValueError(f"init must be one of {STARTS}; got {init!r}")
+    if not isinstance(hidden, int) or hidden < 1:
+        raise ValueError(f"hidden must be a positive integer; got {hidden!r}")
+    sizes = [DEEP_SIZES[0], *[DEEP_SIZES[1]] * hidden, DEEP_SIZES[-1]]
+    net = Network(sizes, seed=seed)
     if init == "unit":
         net.weights = [W * np.sqrt(W.shape[1]) for W in net.weights]
+    elif init == "four":
+        net.weights = [4.0 * W for W in net.weights]
     return net
 
 
@@ -311,8 +325,21 @@ def xor_canonical(theta: np.ndarray) -> np.ndarray:
     return np.concatenate([W2[order].ravel(), b2[order], W3[0, order], b3])
 
 
-def _nearest_copy(theta: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """The copy of ``theta`` (swaps and flips) closest to ``target``."""
+def xor_nearest_copy(theta: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The copy of ``theta`` (swaps and flips) closest to ``target``.
+
+    The 8 copies of a 2-2-1 network are its two orders of the hidden neurons
+    times the four ways of flipping them (see `xor_canonical`); all have the
+    same outputs and regularized cost.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdbook.figures.deep import xor_nearest_copy, xor_swap
+    >>> theta = np.linspace(-1.0, 1.0, 9)
+    >>> bool(np.array_equal(xor_nearest_copy(xor_swap(theta), theta), theta))
+    True
+    """
     copies = []
     for swap in (False, True):
         for flips in ((False, False), (True, False), (False, True), (True, True)):
@@ -325,6 +352,9 @@ def _nearest_copy(theta: np.ndarray, target: np.ndarray) -> np.ndarray:
                     W3[0, j], W2[j], b2[j] = -W3[0, j], -W2[j], -b2[j]
             copies.append(np.concatenate([W2.ravel(), b2, W3.ravel(), b3]))
     return min(copies, key=lambda c: float(np.linalg.norm(c - target)))
+
+
+_nearest_copy = xor_nearest_copy
 
 
 def xor_swap(theta: np.ndarray) -> np.ndarray:
