@@ -84,11 +84,11 @@ def constant(eta: float) -> Schedule:
 
 
 def step_decay(eta0: float, factor: float, every: int) -> Schedule:
-    r"""Step decay $\eta_t = \eta_0\, \gamma^{\lfloor t / k \rfloor}$.
+    r"""Step decay $\eta_t = \eta_0\, \gamma^{\lfloor t / \mathrm{every} \rfloor}$.
 
     The rate starts at $\eta_0$ and is multiplied by ``factor`` $\gamma$
-    after every ``every`` $= k$ counts. With $\gamma < 1$ the rates have a
-    finite sum, $\eta_0 k/(1 - \gamma)$.
+    after every ``every`` counts. With $\gamma < 1$ the rates have a
+    finite sum, $\eta_0 \cdot \mathrm{every}/(1 - \gamma)$.
 
     Parameters
     ----------
@@ -97,7 +97,7 @@ def step_decay(eta0: float, factor: float, every: int) -> Schedule:
     factor : float
         The factor $\gamma$ in (0, 1].
     every : int
-        The counts $k \ge 1$ between two cuts.
+        The number of counts between two cuts, at least 1.
 
     Returns
     -------
