@@ -276,11 +276,20 @@ CHROME_FLAGS = (
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 
-def lighthouse(url: str, preset: str = "mobile") -> dict:
+# The categories that do not depend on timing: the gate asks only for these
+# (the performance category, measured by benchmarks/bench_lighthouse.py,
+# costs a trace of the page load under a simulated phone).
+UNTIMED = ("accessibility", "best-practices", "seo")
+
+
+def lighthouse(
+    url: str, preset: str = "mobile", categories: tuple[str, ...] | None = None
+) -> dict:
     """Lighthouse's JSON report of one page, in Debian's Chromium, offline.
 
     ``preset`` is ``"mobile"`` (Lighthouse's default: a mid-range phone on a
-    slow 4G link, simulated) or ``"desktop"``.
+    slow 4G link, simulated) or ``"desktop"``; ``categories`` limits the
+    audits to those categories (all of them when None).
     """
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
@@ -295,6 +304,8 @@ def lighthouse(url: str, preset: str = "mobile") -> dict:
         ]
         if preset == "desktop":
             args.append("--preset=desktop")
+        if categories:
+            args.append(f"--only-categories={','.join(categories)}")
         proc = subprocess.run(
             args,
             cwd=ROOT,
@@ -312,7 +323,7 @@ def lighthouse(url: str, preset: str = "mobile") -> dict:
 def lighthouse_problems(page: str, report: dict) -> list[str]:
     """Audits that lose points in the categories that do not depend on timing."""
     out = []
-    for key in ("accessibility", "best-practices", "seo"):
+    for key in UNTIMED:
         category = report["categories"][key]
         if category["score"] == 1:
             continue
@@ -326,10 +337,22 @@ def lighthouse_problems(page: str, report: dict) -> list[str]:
     return out
 
 
+def print_timings(reports: dict[str, dict], top: int = 8) -> None:
+    """The slowest pages, with the seconds each phase of the gate took there."""
+    rows = sorted(reports.values(), key=lambda r: -sum(r.get("ms", {}).values()))
+    total = sum(sum(r.get("ms", {}).values()) for r in rows) / 1000
+    print(f"gate: {len(rows)} pages, {total:.1f} s of page time (two pages at a time)")
+    for r in rows[:top]:
+        ms = r.get("ms", {})
+        phases = ", ".join(f"{k} {v / 1000:.1f}" for k, v in ms.items() if v >= 100)
+        print(f"  {sum(ms.values()) / 1000:6.1f} s  {r['path']}: {phases}")
+
+
 def main() -> None:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     reports = run(site, sys.argv[2:] or pages_of(site))
     found = problems(reports)
+    print_timings(reports)
     for gate, messages in found.items():
         print(f"{gate}: {len(messages)} problem(s)")
         for m in messages:

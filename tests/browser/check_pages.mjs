@@ -204,7 +204,10 @@ async function check(path) {
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
-  const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [] };
+  const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [], ms: {} };
+  // Where the gate's time goes, phase by phase (printed by browser_gate.py).
+  let clock = Date.now();
+  const lap = (phase) => { const now = Date.now(); report.ms[phase] = now - clock; clock = now; };
   page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) report.external.push(r.url()); });
   page.on("requestfailed", (r) => { if (r.url().startsWith(origin)) report.failed.push(r.url()); });
   page.on("response", async (r) => {
@@ -218,6 +221,7 @@ async function check(path) {
   page.on("pageerror", (e) => report.errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });
   await page.goto(`${base}/${path}`, { waitUntil: "networkidle" });
+  lap("load");
   const figures = await interactiveAtLoad(page);
   // Scroll through the page so lazy images load.
   await page.evaluate(async () => {
@@ -225,6 +229,7 @@ async function check(path) {
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState("networkidle");
+  lap("scroll");
   // Every interactive figure initialised and operated before axe runs, so
   // axe audits the figures as drawn (in both schemes).
   // The print page repeats every chapter's figures: there they must start
@@ -233,11 +238,13 @@ async function check(path) {
   const press = path !== "print_page.html";
   for (const [i, fig] of figures.entries()) Object.assign(fig, await operate(page, i, report.errors, press));
   report.interactive = figures;
+  lap("figures");
   await page.evaluate(() => window.scrollTo(0, 0));
   // axe judges colours as they are when it runs: stop transitions, so it
   // never sees a colour halfway through a fade. Then check the page as loaded.
   await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
   report.axe = { light: await axe(page) };
+  lap("axe light");
   Object.assign(report, await page.evaluate(() => {
     const article = document.querySelector("article") || document.body;
     const clone = article.cloneNode(true);
@@ -260,6 +267,7 @@ async function check(path) {
       fontsLoaded: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family),
     };
   }));
+  lap("text");
   // Search runs in a web worker on the site's own index.
   if (path === "index.html") {
     await page.locator("input.md-search__input").click();
@@ -295,6 +303,7 @@ async function check(path) {
     await page.locator("[data-gdb=beta]").fill("0.9");
     report.explorerMomentum = await read();
   }
+  lap("search, explorer");
   if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-light.png` });
   // Dark mode: the palette toggle switches the scheme; figures stay on white.
   const toggle = page.locator("label.md-header__button[for^='__palette']:visible").first();
@@ -307,15 +316,19 @@ async function check(path) {
       })));
     // The print page is the chapters' content once more, each audited in
     // dark mode on its own page; the whole book's DOM is audited in light.
+    lap("toggle");
     report.axe.dark = path === "print_page.html" ? [] : await axe(page);
+    lap("axe dark");
     if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-dark.png` });
   }
   // Last, so the "Copied" notice does not linger in what axe sees. The print
   // page repeats the chapters' blocks; they are checked there.
   report.copies = path === "print_page.html" ? [] : await withClipboard(() => copies(page));
+  lap("copy");
   if (figures.length) {
     for (const [i, width] of (await phoneWidth(page)).entries()) figures[i].phone = width;
   }
+  lap("phone");
   await context.close();
   return report;
 }
