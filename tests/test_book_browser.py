@@ -156,6 +156,8 @@ def test_lighthouse_accessibility_best_practices_seo_are_perfect(site: Path, pag
     """Lighthouse's mobile run; performance is timing, so only printed by
     ``benchmarks/bench_lighthouse.py``, never asserted."""
     with serve(site) as base:
-        result = browser_gate.lighthouse(f"{base}/{page}", categories=browser_gate.UNTIMED)
+        result = browser_gate.lighthouse(
+            f"{base}/{page}", categories=browser_gate.UNTIMED
+        )
     problems = browser_gate.lighthouse_problems(page, result)
     assert not problems, report(problems)

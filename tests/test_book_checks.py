@@ -214,3 +214,17 @@ def test_an_unmarked_or_unsolved_exercise_is_named(tmp_path):
         "a chapter needs at least 1",
         "docs/chapters/04-y.md:1: the chapter has no '## Exercises' section",
     ], found
+
+
+def test_docstring_examples_show_errors_without_a_traceback():
+    """A reader pastes an API page's examples in order into one Python (the
+    browser gate does): an example that raises would stop the paste, so a
+    refusal is shown with ``try``/``except ValueError`` and ``print(err)``."""
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: an example shows a traceback; "
+        "catch the error and print it instead"
+        for path in sorted((ROOT / "src" / "gdbook").rglob("*.py"))
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if line.strip() == "Traceback (most recent call last):"
+    ]
+    assert not found, report(found)

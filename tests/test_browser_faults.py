@@ -339,7 +339,9 @@ def test_pages_without_injected_faults_stay_clean(found):
 def test_lighthouse_names_the_low_contrast_page(faulty: Path):
     page = CH("06-l2-regularization")
     with serve(faulty) as base:
-        result = browser_gate.lighthouse(f"{base}/{page}", categories=browser_gate.UNTIMED)
+        result = browser_gate.lighthouse(
+            f"{base}/{page}", categories=browser_gate.UNTIMED
+        )
     problems = browser_gate.lighthouse_problems(page, result)
     assert any(
         p.startswith(f"{page}: Lighthouse accessibility") and "color-contrast" in p

@@ -332,7 +332,9 @@ def minibatch_descent(
     eta : float or callable
         Learning rate $\eta > 0$, or a schedule: ``eta(t)`` returns the rate
         of update ``t``, the number of updates already made, a finite
-        number > 0 (see `gdbook.schedules`).
+        number > 0 (see `gdbook.schedules`; for example the inverse decay
+        of Eq. (3.8), ``inverse_decay``). ``Network.fit`` counts its
+        schedule's ``t`` in epochs instead.
     batch_size : int
         Mini-batch size $B$, between 1 and ``n_samples``; the last batch of
         an epoch may be smaller.

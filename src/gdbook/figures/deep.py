@@ -89,14 +89,13 @@ def deep_network(init: str = "scaled", seed: int = 0, hidden: int = 4) -> Networ
     True
     >>> deep_network("four", hidden=1).sizes
     [64, 30, 10]
-    >>> deep_network("big")
-    Traceback (most recent call last):
-    ...
-    ValueError: init must be one of ('scaled', 'unit', 'four'); got 'big'
-    >>> deep_network(hidden=0)
-    Traceback (most recent call last):
-    ...
-    ValueError: hidden must be a positive integer; got 0
+    >>> for bad in ({"init": "big"}, {"hidden": 0}):
+    ...     try:
+    ...         deep_network(**bad)
+    ...     except ValueError as err:
+    ...         print(err)
+    init must be one of ('scaled', 'unit', 'four'); got 'big'
+    hidden must be a positive integer; got 0
     """
     if init not in STARTS:
         raise ValueError(f"init must be one of {STARTS}; got {init!r}")
