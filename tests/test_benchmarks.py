@@ -140,3 +140,40 @@ def test_bench_site_prints_each_chapter_against_the_target(tiny_site):
         r for r in proc.stdout.splitlines() if r.startswith("chapters/01-tiny.html")
     )
     assert "<= 300" in row and "ok" in row, proc.stdout
+
+
+BOOK_OUTPUT = """\x1b[1m==> ruff\x1b[0m
+All checks passed!
+\x1b[1m==> took 2 s: ruff\x1b[0m
+\x1b[1m==> took 1 s: ruff format\x1b[0m
+============ 2267 passed in 37.86s ============
+\x1b[1m==> took 41 s: stage 1: library, docstrings, every snippet, in-process checks\x1b[0m
+\x1b[1m==> took 95 s: stage 2 (--fast): strict build, claims, notebooks, labs, figures, faults\x1b[0m
+"""
+
+
+def test_bench_check_reads_the_stages_book_prints(tmp_path):
+    bench = load("bench_check")
+    assert bench.stages(BOOK_OUTPUT) == [
+        ("ruff", 2),
+        ("ruff format", 1),
+        ("stage 1: library, docstrings, every snippet, in-process checks", 41),
+        (
+            "stage 2 (--fast): strict build, claims, notebooks, labs, figures, faults",
+            95,
+        ),
+    ]
+    log = tmp_path / "fast.log"
+    log.write_text(BOOK_OUTPUT)
+    proc = run(str(BENCH / "bench_check.py"), "--log", str(log))
+    assert proc.returncode == 0, proc.stderr
+    assert "139 s  in all (over the target of 60 s)" in proc.stdout
+    assert "reported after at most 41 s (within 60 s)" in proc.stdout
+
+
+def test_the_book_prints_the_lines_bench_check_reads():
+    """``./book``'s step() says ``took N s: <stage>``, as bench_check parses."""
+    book = (ROOT / "book").read_text()
+    assert 'say "took $((SECONDS - t0)) s: $name"' in book
+    line = "\x1b[1m==> took 7 s: stage 1: x\x1b[0m"
+    assert load("bench_check").stages(line) == [("stage 1: x", 7)]
