@@ -884,6 +884,27 @@ def claim_softmax_calibration_20_seeds() -> dict:
     return {"holds": bool(holds), "summary": summary}
 
 
+def _four_ways(r: dict, patience: int):
+    """No L2, L2, early stopping, both, read off a sweep's per-epoch curves.
+
+    ``r`` holds ``val_cost_curve``, ``test_cost_curve`` and ``test_acc_curve``
+    of shape (run, lambda in (0, 0.1), epoch); returns ``stops`` (run, lambda,
+    (stopped, kept)), ``kept`` (run, way), the test cost and the test accuracy
+    (run, way) at the kept epoch of each way.
+    """
+    import numpy as np
+
+    val, cost, acc = r["val_cost_curve"], r["test_cost_curve"], r["test_acc_curve"]
+    runs, epochs = val.shape[0], val.shape[2]
+    stops = np.array(
+        [[_stop_early(val[s, j], patience) for j in range(2)] for s in range(runs)]
+    )
+    kept = np.concatenate([np.full((runs, 2), epochs), stops[:, :, 1]], axis=1)
+    ways = np.arange(4) % 2  # no L2, L2, early stopping, both: which lambda
+    rows = np.arange(runs)[:, None]
+    return stops, kept, cost[rows, ways, kept - 1], acc[rows, ways, kept - 1]
+
+
 def _stop_early(costs, patience):
     """``(stopped_epoch, kept_epoch)`` of ``Network.fit(patience=...)`` on a cost curve."""
     best, kept = float("inf"), 0
@@ -920,16 +941,9 @@ def claim_early_stopping_vs_l2_20_seeds() -> dict:
     from gdbook.network import Network
 
     r = _chapter6_l2_sweep()
-    val, cost, acc = r["val_cost_curve"], r["test_cost_curve"], r["test_acc_curve"]
-    seeds, patience = val.shape[0], 10
-    stops = np.array(
-        [[_stop_early(val[s, j], patience) for j in range(2)] for s in range(seeds)]
-    )  # (seed, lambda, (stopped, kept))
-    kept = np.concatenate([np.full((seeds, 2), 150), stops[:, :, 1]], axis=1)
-    ways = np.arange(4) % 2  # no L2, L2, early stopping, both: which lambda
-    rows = np.arange(seeds)[:, None]
-    test_cost = cost[rows, ways, kept - 1]  # (seed, way)
-    test_acc = acc[rows, ways, kept - 1]
+    val, patience = r["val_cost_curve"], 10
+    seeds = val.shape[0]
+    stops, _, test_cost, test_acc = _four_ways(r, patience)
 
     (X, Y), (X_val, Y_val), (cost_test_rows, _) = digits_split(
         seed=0, n_train=300, n_validation=1000, n_test=300
@@ -1101,16 +1115,9 @@ def claim_early_stopping_vs_l2_20_splits() -> dict:
     import numpy as np
 
     r = _run_chapter6_split_sweep()
-    val, cost, acc = r["val_cost_curve"], r["test_cost_curve"], r["test_acc_curve"]
-    splits, patience = val.shape[0], 10
-    stops = np.array(
-        [[_stop_early(val[s, j], patience) for j in range(2)] for s in range(splits)]
-    )  # (split, lambda, (stopped, kept))
-    kept = np.concatenate([np.full((splits, 2), 150), stops[:, :, 1]], axis=1)
-    ways = np.arange(4) % 2  # no L2, L2, early stopping, both: which lambda
-    rows = np.arange(splits)[:, None]
-    test_cost = cost[rows, ways, kept - 1]  # (split, way)
-    test_acc = acc[rows, ways, kept - 1]
+    val, patience = r["val_cost_curve"], 10
+    splits = val.shape[0]
+    stops, _, test_cost, test_acc = _four_ways(r, patience)
     early, l2, both = (
         test_cost[:, w] - test_cost[:, v] for w, v in ((2, 0), (1, 0), (3, 1))
     )
