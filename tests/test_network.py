@@ -77,7 +77,11 @@ def test_forward_shapes():
 @pytest.mark.parametrize("lmbda", [0.0, 0.7])
 def test_backprop_matches_numerical_gradient(sizes, cost, lmbda):
     net = Network(sizes, cost=cost, seed=1)
-    X, Y = make_batch(sizes)
+    assert_backprop_matches_numerical(net, *make_batch(sizes), lmbda)
+
+
+def assert_backprop_matches_numerical(net: Network, X, Y, lmbda: float) -> None:
+    """backprop's gradients, plus the L2 term, equal central differences of cost."""
     nabla_b, nabla_w = net.backprop(X, Y)
     m = len(X)
     # the L2 term of Eq. (27) adds lmbda/m W to the gradient of every weight
@@ -384,16 +388,7 @@ def one_hot_batch(sizes, n=6, seed=0):
 @pytest.mark.parametrize("lmbda", [0.0, 0.7])
 def test_log_likelihood_backprop_matches_numerical_gradient(sizes, lmbda):
     net = Network(sizes, cost="log_likelihood", seed=1)
-    X, Y = one_hot_batch(sizes)
-    nabla_b, nabla_w = net.backprop(X, Y)
-    m = len(X)
-    nabla_w = [nw + lmbda / m * W for nw, W in zip(nabla_w, net.weights, strict=True)]
-    numerical_b, numerical_w = numerical_network_gradient(net, X, Y, lmbda)
-    for analytic, numerical in zip(
-        nabla_b + nabla_w, numerical_b + numerical_w, strict=True
-    ):
-        assert analytic.shape == numerical.shape
-        assert rel_error(analytic, numerical) < 1e-7
+    assert_backprop_matches_numerical(net, *one_hot_batch(sizes), lmbda)
 
 
 def test_log_likelihood_network_outputs_softmax_and_its_cost():
