@@ -583,6 +583,8 @@ def claim_deep_start_eta_sweep() -> dict:
     N(0, 16/n). The paragraph says: at every rate up to 2 the N(0, 1/n) start
     is at chance after 10 epochs (at most 10.3%); N(0, 1) is ahead of it at
     every rate up to 2; at 4 none of the three learns (all at most 10.3%).
+    A second paragraph says: N(0, 16/n) learns (above 10.3%) at every rate
+    up to 2, behind N(0, 1) at 0.1, 0.25, 0.5 and 1 and ahead of it at 2.
     """
     import numpy as np
 
@@ -596,6 +598,8 @@ def claim_deep_start_eta_sweep() -> dict:
     below = s[:5] <= chance
     ahead = u[:5] > s[:5]
     dead = [bool(a[5] <= chance) for a in (s, u, f)]
+    four_learns = f[:5] > chance
+    four_behind = f[:5] < u[:5]
     rows = "; ".join(
         f"eta {eta:g}: {a:.1%}, {b:.1%}, {c:.1%}"
         for eta, a, b, c in zip(etas, s, u, f, strict=True)
@@ -603,10 +607,17 @@ def claim_deep_start_eta_sweep() -> dict:
     summary = (
         f"seed 0, 10 epochs, validation accuracy of N(0, 1/n), N(0, 1), "
         f"N(0, 16/n): {rows}; N(0, 1/n) at chance at {int(below.sum())} of 5 "
-        f"rates up to 2, N(0, 1) ahead at {int(ahead.sum())} of 5; at eta 4, "
-        f"{sum(dead)} of 3 starts at chance"
+        f"rates up to 2, N(0, 1) ahead at {int(ahead.sum())} of 5; N(0, 16/n) "
+        f"learns at {int(four_learns.sum())} of 5, behind N(0, 1) at "
+        f"{int(four_behind.sum())} of 5; at eta 4, {sum(dead)} of 3 starts at chance"
     )
-    holds = below.all() and ahead.all() and all(dead)
+    holds = (
+        below.all()
+        and ahead.all()
+        and all(dead)
+        and four_learns.all()
+        and list(four_behind) == [True, True, True, True, False]
+    )
     return {"holds": bool(holds), "summary": summary}
 
 

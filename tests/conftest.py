@@ -39,7 +39,12 @@ def site(tmp_path_factory, worker_id: str) -> Path:
 # The stages of ``./book check``: each test file belongs to one, so a broken
 # snippet is reported by the first stage, within a minute, before the site is
 # built; ``./book check --fast`` leaves out the last two.
-BROWSER = {"test_book_browser.py", "test_browser_faults.py", "test_benchmarks.py"}
+BROWSER = {
+    "test_book_browser.py",
+    "test_browser_faults.py",
+    "test_benchmarks.py",
+    "test_book_pdf.py",
+}
 REPRODUCIBLE = {"test_reproducible.py"}
 # Files that build (a copy of) the book, draw every figure, run chapters and
 # labs in kernels, or sweep seeds. (test_benchmarks.py runs Lighthouse, so it
