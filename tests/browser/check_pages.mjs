@@ -249,6 +249,7 @@ async function check(path) {
     } catch { /* redirects have no body */ }
   });
   page.on("pageerror", (e) => report.errors.push(String(e)));
+  page.on("crash", () => report.errors.push("the page crashed (Chromium's renderer died)"));
   page.on("console", (m) => { if (m.type() === "error") report.errors.push(m.text()); });
   await page.goto(`${base}/${path}`, { waitUntil: "networkidle" });
   lap("load");
@@ -377,7 +378,20 @@ async function check(path) {
 // whole book on one page, goes first so that it does not finish last alone.
 const queue = [...pages].sort((a, b) => (b === "print_page.html") - (a === "print_page.html"));
 const reports = [];
-const worker = async () => { while (queue.length) reports.push(await check(queue.shift())); };
+// A page the gate cannot finish checking (a timeout, a crash) is reported
+// as a script problem on that page, with the gate's own error; the others
+// are still checked.
+const unchecked = (path, e) => ({
+  path, external: [], failed: [], bytes: 0, resources: [], ms: {}, rawMath: [], images: [],
+  katex: 0, fontsLoaded: [], axe: {}, copies: [], interactive: [], darkFigures: [], scheme: "slate",
+  errors: [`the gate could not check this page: ${String(e && e.message || e).split("\n").slice(0, 3).join(" | ")}`],
+});
+const worker = async () => {
+  while (queue.length) {
+    const path = queue.shift();
+    reports.push(await check(path).catch((e) => unchecked(path, e)));
+  }
+};
 await Promise.all([worker(), worker()]);
 reports.sort((a, b) => a.path.localeCompare(b.path));
 await browser.close();
