@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bookkit import BookBuildError, BookError, figfacts, katex, source
+from bookkit import BookBuildError, BookError, citations, figfacts, katex, source
 from bookkit import figures as figs
 from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
 from bookkit.claims import check_claim_functions, render_claims
@@ -109,6 +109,8 @@ def on_files(files: Files, config) -> Files:
     # docstrings' formulas, and the cells of the labs that raise.
     errors = book.check_references() + check_fences(book) + source.check_sources(book)
     errors += check_links(book) + check_exercises(book)
+    cites, cite_errors = citations.build(book)  # [@key] and docs/references.bib
+    errors += cite_errors
     errors += book.check_figures(figs.known_figures())
     # An alt text states only numbers its figure computed (its facts); the
     # figures are drawn here (or read from their cache) to know them.
@@ -139,6 +141,7 @@ def on_files(files: Files, config) -> Files:
         markdown, formulas = book.transform(src, source.render)
         pages[src] = (markdown, formulas)
     _state["pages"] = pages
+    _state["cites"] = cites
     _state["book"] = book
 
     for name, svg in svgs.items():
@@ -173,6 +176,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.meta["_gdb_formulas"] = formulas
     if src.startswith("chapters/"):
         transformed = add_notebook_link(transformed, src)
+    transformed = citations.render_citations(transformed, src, _state["cites"])
+    if src == citations.REFERENCES_PAGE:
+        transformed = citations.render_bibliography(transformed, src, _state["cites"])
     return render_claims(transformed)
 
 
@@ -201,7 +207,9 @@ def on_page_content(html: str, page, config, files) -> str:
         '<details class="mkdocstrings-source">',
         '<details class="mkdocstrings-source" data-search-exclude>',
     )
-    if src in ("index.md", "notation.md") or src.startswith("chapters/"):
+    if src in ("index.md", "notation.md", "references.md") or src.startswith(
+        "chapters/"
+    ):
         _state.setdefault("print", {})[src] = (page.file.url, html)
     docstring_math = arithmatex_formulas(html)
     if docstring_math:

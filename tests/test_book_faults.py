@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from book_helpers import DOCS, ROOT
-from bookkit import BookError, source
+from bookkit import BookError, citations, source
 from bookkit.book import Book
 from bookkit.docstrings import check_docstring_math
 from bookkit.fences import check_fences
@@ -137,6 +137,12 @@ PAGE_FAULTS = [
         "<!-- source: numpy.mean -->",
         "source: 'numpy.mean' is not in gdbook",
     ),
+    (
+        "cite-unknown-key",
+        "As [@nielsen2051, chapter 2] says.",
+        "[@nielsen2051] cites no entry of docs/references.bib "
+        "(did you mean [@nielsen2015]?)",
+    ),
 ]
 # Faults the test command finds by running the chapter's snippets; the first
 # raising cell is also where the chapter's notebook stops.
@@ -243,6 +249,7 @@ def in_process(faulty) -> list[BookError]:
         + check_links(book)
         + book.check_figures(known_figures())
         + source.check_sources(book)
+        + citations.check_citations(book)
         + check_lab_math(root / "docs")
         + check_docstring_math(root / "src" / "gdbook")
     )

@@ -21,6 +21,10 @@ Not numbers the page states (skipped):
   instructions to the tools); HTML tags and attribute lists;
 - link targets ``[text](target)``, figure names ``figure:...``, bare URLs,
   ``@eq:24`` / ``@eq:label`` references and ``\\tag{..}``;
+- citations ``[@nielsen2015, chapter 5]``: the build writes their text, the
+  author and the year, from ``docs/references.bib`` (``bookkit.citations``).
+  A year typed by hand, ``Nielsen (2015)``, is a number the page states:
+  the equation numbers skipped are (1) to (99) and (N.k), not (2015);
 - the numbering of headings (``## 6.2 Weight decay``), of ordered list
   items (``3. ``) and of exercises (``**3.2**``), and footnote marks;
 - references by number: the number(s) after *chapter(s)*, *exercise(s)*,
@@ -150,7 +154,8 @@ SKIP_PROSE = re.compile(
   | ^[ \t]*\d+[.)][ \t]                       # an ordered list item
   | \*\*\d+(?:\.\d+)*\.?\*\*                  # an exercise number
   | \[\d+\.[ \t]                             # a chapter's number in a link text
-  | \(\d+(?:\.\d+)?\)                          # an equation number: (24), (4.3)
+  | \(\d{1,2}(?:\.\d+)?\)                      # an equation number: (24), (4.3)
+  | \[@[A-Za-z][^\]\n]*\]                     # a citation, [@key, chapter 5]
   | &\#?\w+;                                  # an HTML entity
     """,
     re.VERBOSE | re.MULTILINE,

@@ -72,7 +72,8 @@ def _fix(html: str, src: str, url: str, keys: dict[str, str]) -> str:
 
 
 def _anchor(key: str, anchor: str) -> str:
-    return anchor if anchor.startswith("eq-") else f"{key}-{anchor}"
+    # eq-, cit- and bib- anchors (bookkit.citations) are unique in the book
+    return anchor if anchor.startswith(("eq-", "cit-", "bib-")) else f"{key}-{anchor}"
 
 
 def build_print_page(
