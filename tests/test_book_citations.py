@@ -134,6 +134,8 @@ def test_cite_this_book_is_bibtex_of_this_book():
     assert entry.get("title") == title
     assert entry.get("howpublished") == config["site_url"]
     assert "## Cite this book" in text
+    # the gate runs every copy button's code as Python except in this wrapper
+    assert '<div class="gdb-not-python" markdown>\n\n```bibtex' in text
 
 
 def test_the_site_links_citations_and_entries_both_ways(site):
@@ -148,6 +150,8 @@ def test_the_site_links_citations_and_entries_both_ways(site):
     assert 'id="bib-robbins1951"' in refs
     assert f'href="chapters/03-batch-stochastic-mini-batch.html#{link[1]}"' in refs
     assert "[@" not in re.sub(r"<code.*?</code>|<pre.*?</pre>", "", chapter, flags=re.S)
+    home = (site / "index.html").read_text()
+    assert re.search(r'<div class="gdb-not-python">\s*<div class="highlight">', home)
     printed = (site / "print_page.html").read_text()
     assert 'id="bib-robbins1951"' in printed and f'id="{link[1]}"' in printed
     assert 'href="#bib-robbins1951"' in printed and f'href="#{link[1]}"' in printed

@@ -101,10 +101,10 @@ async function copies(page) {
         || details?.querySelector("summary code")?.textContent?.trim() || null;
       const first = table?.querySelector(".linenos .normal")?.textContent?.trim();
       const code = document.querySelector(button.getAttribute("data-clipboard-target"));
-      // A block in another language (the BibTeX of "Cite this book") is not run.
-      const lang = [...(button.closest(".highlight")?.classList ?? [])].find((c) => c.startsWith("language-"));
+      // A block in another language, wrapped in <div class="gdb-not-python">
+      // (the BibTeX of "Cite this book" on the home page), is not run.
       const kind = file ? "source" : button.closest(".doc-signature") ? "signature"
-        : lang && !/^language-(python|pycon|py)$/.test(lang) ? "other"
+        : button.closest(".gdb-not-python") ? "other"
         : code?.querySelector(".gp") ? "doctest" : "code";
       await navigator.clipboard.writeText("");
       button.click();
