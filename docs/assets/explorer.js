@@ -8,7 +8,10 @@
 // part draws the page and does nothing on a page without a .gdb-explorer.
 "use strict";
 
-const gdbookExplorer = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbookExplorer = (() => {
   const VALLEY_STEEPNESS = 25.0;
   const DOUBLE_WELL_TILT = 0.5;
 

@@ -10,7 +10,10 @@
 // nothing on a page without the figure's root.
 "use strict";
 
-const gdbookCh1 = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbookCh1 = (() => {
   // gdbook.figures.sse.bowl_data(): x uniform on [-1, 1], y = 0.5 x + noise.
   // Every value is the shortest decimal that reads back as the same double.
   const X = [

@@ -9,7 +9,10 @@
 // The second part draws the page and does nothing on a page without the root.
 "use strict";
 
-const gdbookCh2 = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbookCh2 = (() => {
   const W_RANGE = [-1.0, 1.0]; // both coordinates of the point
   const ETA_RANGE = [0.01, 1.2];
   const DEFAULTS = { w1: 1.0, w2: 0.5, theta: 45, eta: 0.1 };

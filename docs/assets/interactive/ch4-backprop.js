@@ -9,7 +9,10 @@
 // drawing; it does nothing on a page without its root.
 "use strict";
 
-const gdbookCh4 = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbookCh4 = (() => {
   const SIZES = [2, 3, 2]; // n_1, n_2, n_3; layer 1 is the input
   const sigmoid = (z) => 1.0 / (1.0 + Math.exp(-z)); // gdbook.activations.sigmoid
 

@@ -8,7 +8,10 @@
 // the figure and does nothing on a page without its root.
 "use strict";
 
-const gdbCh5Slowdown = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbCh5Slowdown = (() => {
   // The neuron of chapter 5: input x, target y; epochs of training.
   const X = 1.0;
   const Y = 0.0;

@@ -10,7 +10,10 @@
 // the figure and does nothing on a page without its root.
 "use strict";
 
-const gdbCh6Lambda = (() => {
+// `var`, not `const`: Material's instant navigation runs this script again
+// each time a reader comes back to the page, and a second `const` of the
+// same name would throw.
+var gdbCh6Lambda = (() => {
   // rng = np.random.default_rng(SEED); training set noisy_sine(10, NOISE, rng,
   // even=True), then the validation set noisy_sine(40, NOISE, rng).
   const SEED = 2;
