@@ -38,6 +38,7 @@ GATES = (
     "axe",
     "copy",
     "interactive",
+    "previews",
 )
 
 
@@ -103,7 +104,45 @@ def problems(reports: dict[str, dict]) -> dict[str, list[str]]:
         found["interactive"].extend(
             interactive_problems(path, r.get("interactive", []))
         )
+        found["previews"].extend(preview_problems(path, r))
     return {gate: found.get(gate, []) for gate in GATES}
+
+
+def preview_problems(path: str, r: dict) -> list[str]:
+    """The popovers of an equation link and a figure link (docs/assets/previews.js)."""
+    out = []
+    for mode, key in (("light", "previews"), ("dark", "previewsDark")):
+        for p in r.get(key, []):
+            where = f"{path} ({mode} mode): the preview of {p['link']!r} ({p['href']})"
+            if not p["shown"]:
+                out.append(f"{where} does not show when the link has the focus")
+                continue
+            if p["role"] != "tooltip" or p["describedBy"] != "gdb-preview":
+                out.append(
+                    f"{where} is not the link's tooltip (role {p['role']!r}, "
+                    f"aria-describedby {p['describedBy']!r})"
+                )
+            if p["kind"] == "eq":
+                if not p["katex"]:
+                    out.append(f"{where} shows no typeset equation")
+                elif not p["tag"] or p["tag"] not in p["link"]:
+                    out.append(
+                        f"{where} shows the number {p['tag']!r}, not {p['link']!r}"
+                    )
+            else:
+                img = p["image"]
+                if not img or not img["loaded"] or not (img["alt"] or "").strip():
+                    out.append(f"{where} shows no loaded image with alt text: {img}")
+                if not (p["caption"] or "").startswith(f"{p['link']}. "):
+                    out.append(
+                        f"{where} has the caption {p['caption']!r}, "
+                        f"not one that starts with '{p['link']}. '"
+                    )
+            if not p["onScreen"]:
+                out.append(f"{where} is not wholly on the screen")
+            if not p["hiddenAfterEscape"]:
+                out.append(f"{where} stays after Escape")
+    return out
 
 
 def _dark_mode(path: str, r: dict) -> list[str]:

@@ -228,3 +228,110 @@ def test_docstring_examples_show_errors_without_a_traceback():
         if line.strip() == "Traceback (most recent call last):"
     ]
     assert not found, report(found)
+
+
+def test_figures_are_numbered_per_chapter_and_captioned(book):
+    """Figures count from 1 in each chapter (4.1, 4.2, ...); the caption is
+    the Markdown title when given, else the alt text's first sentence."""
+    from bookkit.book import caption_of
+
+    numbers = [(f.page, f.number) for f in book.figures.values()]
+    for page in {p for p, _ in numbers}:
+        mine = [n for p, n in numbers if p == page]
+        chapter = int(page.split("/")[1][:2])
+        assert mine == [f"{chapter}.{k}" for k in range(1, len(mine) + 1)], page
+    assert caption_of("A curve. It falls from 1 to 0.5 at w = 0.5.", None) == "A curve."
+    assert caption_of("A curve, e.g. the sigmoid", None) == "A curve, e.g. the sigmoid."
+    assert caption_of("Long alt text.", " The  caption ") == "The caption"
+
+
+def _tiny_book(tmp_path, chapter1: str, chapter2: str = "# Two\n") -> Book:
+    docs = tmp_path / "docs"
+    (docs / "chapters").mkdir(parents=True)
+    (docs / "chapters" / "01-one.md").write_text(chapter1)
+    (docs / "chapters" / "02-two.md").write_text(chapter2)
+    return Book.load(docs)
+
+
+def test_fig_references_link_with_their_number(tmp_path):
+    """@fig: becomes a link named "Figure N.k" (on the page or on another),
+    the figure a <figure> with its caption; a page that cites another page's
+    equation or figure carries its template for the preview."""
+    one = (
+        "# One\n\nAs @fig:error_bowl shows.\n\n"
+        '![A bowl with its minimum at w = 0.5. More words here.](figure:error_bowl "The bowl")\n\n'
+        "$$E = w^2 \\tag{1.1} \\label{bowl}$$\n"
+    )
+    two = "# Two\n\nRecall @fig:error_bowl and @eq:bowl.\n"
+    book = _tiny_book(tmp_path, one, two)
+    assert book.check_references() == []
+    md, formulas = book.transform("chapters/01-one.md", lambda t: "")
+    assert "As [Figure 1.1](#fig-error_bowl) shows." in md
+    assert '<figure class="gdb-fig" id="fig-error_bowl">' in md
+    assert '<span class="gdb-fig-number">Figure 1.1.</span> The bowl</figcaption>' in md
+    assert "<template" not in md
+    md, formulas = book.transform("chapters/02-two.md", lambda t: "")
+    assert "[Figure 1.1](01-one.md#fig-error_bowl)" in md
+    assert '<template data-for="fig-error_bowl"><figure class="gdb-fig">' in md
+    assert '<template data-for="eq-bowl"><div class="gdb-math">GDBMATHD00000' in md
+    assert formulas == [("E = w^2 \\tag{1.1}", True)]
+
+
+def test_an_undefined_or_misplaced_figure_is_named(tmp_path):
+    """An unknown @fig: (with a "did you mean"), a figure inside a paragraph
+    and a figure shown twice are each named with file and line."""
+    one = (
+        "# One\n\nSee @fig:error_bowls here.\n\n"
+        "![A bowl with its minimum at w = 0.5 and more.](figure:error_bowl)\n\n"
+        "Text then ![A bowl with its minimum at w = 0.5 and more.](figure:error_contours)\n"
+        "on one line.\n\n"
+        "![A bowl with its minimum at w = 0.5 and more.](figure:error_bowl)\n"
+    )
+    book = _tiny_book(tmp_path, one, "# Two\n\nAnd @fig:nothing_like_it.\n")
+    errors = [str(e) for e in book.check_references()]
+    expected = [
+        "docs/chapters/01-one.md:3: @fig:error_bowls refers to no figure in the book "
+        "(did you mean @fig:error_bowl?)",
+        "docs/chapters/01-one.md:7: figure:error_contours must be a paragraph of its own",
+        "docs/chapters/01-one.md:10: figure error_bowl is shown twice "
+        "(first at docs/chapters/01-one.md:5)",
+        "docs/chapters/02-two.md:3: @fig:nothing_like_it refers to no figure in the book",
+    ]
+    for want in expected:
+        assert any(e.startswith(want) for e in errors), report(errors)
+    assert len(errors) == len(expected), report(errors)
+    assert book.figures["error_contours"].number == "1.2"
+
+
+def test_generated_figure_numbers_are_not_the_numbers_rule(tmp_path):
+    """The numbers rule reads the Markdown, where a reference is @fig:name:
+    the "Figure 1.1" the build writes is not a number the page states, and
+    a name with digits in it is not read as a number either."""
+    from bookkit.numbers import written_numbers
+
+    one = (
+        "# One\n\n@fig:layer_2_norms shows 0.25 of it.\n\n"
+        "![The norms of layer 2 over 30 epochs, and more.](figure:layer_2_norms)\n"
+    )
+    book = _tiny_book(tmp_path, one)
+    page = book.pages["chapters/01-one.md"]
+    prose = [w.text for w in written_numbers(page) if w.where == "prose"]
+    assert prose == ["0.25"], prose
+    md, _ = book.transform("chapters/01-one.md", lambda t: "")
+    assert "[Figure 1.1](#fig-layer_2_norms) shows 0.25" in md
+
+
+def test_the_print_page_keeps_figure_anchors_and_drops_preview_templates():
+    from bookkit.printbook import _fix
+
+    html = (
+        '<p><a href="../chapters/02-two.html#fig-bowl">Figure 2.1</a> '
+        '<a href="#fig-curve">Figure 1.1</a></p><figure class="gdb-fig" id="fig-curve">'
+        '</figure>\n\n<div class="gdb-previews" hidden data-search-exclude>\n'
+        '<template data-for="fig-bowl"><figure class="gdb-fig"></figure></template>\n</div>'
+    )
+    keys = {"chapters/02-two.html": "p-chapters-02-two"}
+    out = _fix(html, "chapters/01-one.md", "chapters/01-one.html", keys)
+    assert 'href="#fig-bowl"' in out and 'href="#fig-curve"' in out
+    assert 'id="fig-curve"' in out
+    assert "template" not in out and "gdb-previews" not in out

@@ -74,6 +74,12 @@ PAGE_FAULTS = [
         "![](figure:slope_of_square)",
         "figure:slope_of_square needs alt text",
     ),
+    (
+        "fig-undefined",
+        "As @fig:slope_of_squares shows.",
+        "@fig:slope_of_squares refers to no figure in the book "
+        "(did you mean @fig:slope_of_square?)",
+    ),
     ("fence-py", "```py\nprint('never run')\n```", "fence info string 'py'"),
     ("fence-pycon", "```pycon\n>>> 1\n1\n```", "fence info string 'pycon'"),
     ("fence-python3", "```python3\nprint(3)\n```", "fence info string 'python3'"),

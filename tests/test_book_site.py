@@ -47,9 +47,13 @@ class Page(HTMLParser):
         self.resources: list[tuple[str, str, str]] = []
         self.katex = 0
         self.ids: set[str] = set()
+        self.template = 0  # inside a <template> (inert: the previews' copies)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "template" or self.template:
+            self.template += tag == "template"
+            return
         if a.get("id"):
             self.ids.add(a["id"])
         if tag == "img":
@@ -74,13 +78,16 @@ class Page(HTMLParser):
         self.skip += skipping
 
     def handle_endtag(self, tag):
+        if self.template:
+            self.template -= tag == "template"
+            return
         if tag in VOID:
             return
         if self.stack:
             self.skip -= self.stack.pop()
 
     def handle_data(self, data):
-        if not self.skip:
+        if not self.skip and not self.template:
             self.text.append((self.getpos()[0], data))
 
 
@@ -226,3 +233,48 @@ def test_the_papers_equations_are_marked_and_the_books_are_not(site):
     assert '<span class="katex-tag">' in chapter
     css = (site / "assets" / "gdbook.css").read_text()
     assert '.gdb-math[data-source="paper"] .katex-tag::before' in css
+
+
+def test_figures_are_numbered_captioned_and_referenced(site):
+    """Each figure is a <figure id="fig-name"> captioned "Figure N.k. ...";
+    each @fig: link names that number and reaches the figure, on its own page
+    and in the printable book, and a link to another page's equation or
+    figure has its preview's template on the linking page."""
+    book = Book.load(DOCS)
+    assert len(book.figures) >= 20
+    pages = {}
+    for name, fig in book.figures.items():
+        path = site / fig.page.replace(".md", ".html")
+        html = pages.setdefault(path, path.read_text(encoding="utf-8"))
+        m = re.search(
+            rf'<figure class="gdb-fig" id="fig-{name}">(.*?)</figure>', html, re.S
+        )
+        assert m, f"{fig.page}: figure {name} is not a numbered <figure>"
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", m[1], re.S)
+        assert caption, f"{fig.page}: figure {name} has no caption"
+        text = re.sub(r"<[^>]+>", "", caption[1])
+        assert text.startswith(f"Figure {fig.number}. "), text[:40]
+    assert book.figures["network_diagram"].number == "4.2"
+    links = 0
+    for path in sorted((site / "chapters").glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        for href, text in re.findall(
+            r'<a href="([^"]*#fig-[^"]*)"[^>]*>([^<]*)</a>', html
+        ):
+            page, _, anchor = href.partition("#")
+            fig = book.figures[anchor.removeprefix("fig-")]
+            assert text == f"Figure {fig.number}", (path.name, href, text)
+            target = (path.parent / page).resolve() if page else path
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+            if page:
+                assert f'<template data-for="{anchor}">' in html, (path.name, href)
+            links += 1
+        for href in re.findall(r'<a href="([^"#]+)#(eq-[^"]+)"', html):
+            assert f'<template data-for="{href[1]}">' in html, (path.name, href)
+    assert links >= 15, links
+    printed = (site / "print_page.html").read_text(encoding="utf-8")
+    assert "gdb-previews" not in printed
+    for name, fig in book.figures.items():
+        assert f'<figure class="gdb-fig" id="fig-{name}">' in printed, name
+        assert f"Figure {fig.number}.</span>" in printed, name
+    assert 'href="#fig-network_diagram">Figure 4.2</a>' in printed

@@ -8,6 +8,8 @@ formulas replaced by placeholders that :func:`fill_math` turns into KaTeX HTML.
 
 from __future__ import annotations
 
+import difflib
+import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -19,7 +21,15 @@ from .scan import Token, line_at, tokenize
 TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
 LABEL = re.compile(r"\\label\{([^{}]*)\}")
 EQREF = re.compile(r"@eq:([A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)")
-FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figure:(?P<name>[^)\s]*)\)")
+FIGREF = re.compile(r"@fig:([A-Za-z0-9_](?:[A-Za-z0-9_\-]*[A-Za-z0-9_])?)")
+# ![alt](figure:name) or ![alt](figure:name "Caption"): the caption is the
+# title when there is one, else the alt text's first sentence (caption_of).
+FIGURE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(figure:(?P<name>[^)\s]*)"
+    r"(?:\s+\"(?P<title>[^\"]*)\")?\)"
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+CHAPTER_NUMBER = re.compile(r"chapters/0*(\d+)-")
 SOURCE = re.compile(r"<!--\s*source:\s*(?P<target>\S+)\s*-->")
 PLAIN_CITE = re.compile(r"\b(?:[Ee]q(?:uation)?s?\.?)\s*\((\d+)\)")
 HEADING = re.compile(r"#{1,6}\s")
@@ -31,12 +41,39 @@ def anchor_for(key: str) -> str:
     return f"eq-{key}"
 
 
+def figure_anchor(name: str) -> str:
+    return f"fig-{name}"
+
+
+def caption_of(alt: str, title: str | None) -> str:
+    """A figure's caption: its title, else the first sentence of its alt text."""
+    if title and title.strip():
+        return " ".join(title.split())
+    first = SENTENCE_END.split(" ".join(alt.split()), maxsplit=1)[0]
+    return first if first.endswith((".", "!", "?")) else first + "."
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str  # what figure: and @fig: use
+    number: str  # "4.2" in chapter 4; "2" on a page that is not a chapter
+    caption: str
+    alt: str
+    page: str  # src path relative to docs/
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"Figure {self.number}"
+
+
 @dataclass(frozen=True)
 class Equation:
     key: str  # what @eq: references use: the label, else the tag
     tag: str
     page: str  # src path relative to docs/
     line: int
+    tex: str = ""  # what KaTeX renders (for previews on other pages)
 
 
 @dataclass
@@ -88,6 +125,7 @@ class Book:
         self.docs_dir = docs_dir
         self.pages = {p.src: p for p in pages}
         self.equations: dict[str, Equation] = {}
+        self.figures: dict[str, Figure] = {}
         self._index_errors: list[BookError] = []
         self._index()
 
@@ -107,12 +145,14 @@ class Book:
         if page.text != text:
             page.text, page.tokens = text, tokenize(text)
             self.equations.clear()
+            self.figures.clear()
             self._index_errors.clear()
             self._index()
         return page
 
-    # -- the index of equations -------------------------------------------
+    # -- the index of equations and figures ---------------------------------
     def _index(self) -> None:
+        self._index_figures()
         for page in self.pages.values():
             for tok in page.math():
                 tag, label = equation_of(tok)
@@ -154,7 +194,9 @@ class Book:
                         )
                     )
                     continue
-                self.equations[key] = Equation(key, tag, page.src, tok.line)
+                self.equations[key] = Equation(
+                    key, tag, page.src, tok.line, tex_for_katex(tok)
+                )
         tags = {}
         for eq in self.equations.values():
             if eq.tag in tags:
@@ -168,6 +210,48 @@ class Book:
                     )
                 )
             tags[eq.tag] = eq
+
+    def _index_figures(self) -> None:
+        """Number each page's figures in order: 4.1, 4.2, ... in chapter 4."""
+        for page in self.pages.values():
+            chapter = CHAPTER_NUMBER.match(page.src)
+            count = 0
+            for tok in page.prose():
+                for m in FIGURE.finditer(tok.text):
+                    count = self._index_figure(page, tok, m, chapter, count)
+
+    def _index_figure(self, page: Page, tok: Token, m: re.Match, chapter, count: int):
+        name, line = m["name"], line_at(tok, m.start())
+        start, end = tok.start + m.start(), tok.start + m.end()
+        head = page.text[:start]
+        tail = page.text[end:]
+        alone = (head == "" or head.endswith("\n\n") or head == "\n") and (
+            tail.strip() == "" or re.match(r"[ \t]*\n[ \t]*(\n|$)", tail) is not None
+        )
+        if not alone:
+            self._index_errors.append(
+                page.error(
+                    line,
+                    f"figure:{name} must be a paragraph of its own (blank lines "
+                    "around it), where it gets its number and caption",
+                )
+            )
+        if name in self.figures:
+            first = self.figures[name]
+            self._index_errors.append(
+                page.error(
+                    line,
+                    f"figure {name} is shown twice "
+                    f"(first at docs/{first.page}:{first.line}): "
+                    f"refer to it with @fig:{name}",
+                )
+            )
+            return count
+        count += 1
+        number = f"{chapter[1]}.{count}" if chapter else str(count)
+        caption = caption_of(m["alt"], m["title"])
+        self.figures[name] = Figure(name, number, caption, m["alt"], page.src, line)
+        return count
 
     # -- checks -------------------------------------------------------------
     def check_math(self) -> list[BookError]:
@@ -197,7 +281,7 @@ class Book:
         return errors
 
     def check_references(self) -> list[BookError]:
-        """Every @eq: reference names a defined equation; no bare citations."""
+        """Every @eq: and @fig: reference names a defined target; no bare citations."""
         errors = list(self._index_errors)
         for page in self.pages.values():
             for m, line in page.matches(EQREF, page.prose()):
@@ -205,6 +289,15 @@ class Book:
                     errors.append(
                         page.error(
                             line, f"@eq:{m[1]} refers to no equation in the book"
+                        )
+                    )
+            for m, line in page.matches(FIGREF, page.prose()):
+                if m[1] not in self.figures:
+                    near = difflib.get_close_matches(m[1], self.figures, n=1)
+                    hint = f" (did you mean @fig:{near[0]}?)" if near else ""
+                    errors.append(
+                        page.error(
+                            line, f"@fig:{m[1]} refers to no figure in the book{hint}"
                         )
                     )
             for m, line in page.matches(PLAIN_CITE, page.prose()):
@@ -280,7 +373,8 @@ class Book:
                     out.append(PLACEHOLDER.format(kind="I", index=index))
             elif tok.kind == "text":
                 text = EQREF.sub(lambda m: self._eq_link(src, m[1]), tok.text)
-                text = FIGURE.sub(lambda m: self._figure_link(src, m), text)
+                text = FIGREF.sub(lambda m: self._fig_link(src, m[1]), text)
+                text = FIGURE.sub(lambda m: self._figure_html(src, m), text)
                 out.append(text)
             elif tok.kind == "fence" and tok.info == "python" and ">>>" in tok.text:
                 # Show a doctest as a console session: prompts and printed
@@ -291,7 +385,52 @@ class Book:
                 out.append(render_source(SOURCE.fullmatch(tok.text)["target"]))
             else:
                 out.append(tok.text)
+        out.append(self._previews(src, formulas))
         return "".join(out), formulas
+
+    def _previews(self, src: str, formulas: list[tuple[str, bool]]) -> str:
+        """Templates of the equations and figures of other pages this page cites.
+
+        The previews (docs/assets/previews.js) show a cited target in a
+        popover: a target on the same page is read from the page; one on
+        another page from its ``<template data-for="eq-...">`` here (inert
+        until cloned: not in the DOM, not loaded, not searched).
+        """
+        page = self.pages[src]
+        keys: list[str] = []
+        for tok in page.prose():
+            for m in EQREF.finditer(tok.text):
+                eq = self.equations.get(m[1])
+                if eq is not None and eq.page != src and m[1] not in keys:
+                    keys.append(m[1])
+            for m in FIGREF.finditer(tok.text):
+                fig = self.figures.get(m[1])
+                if fig is not None and fig.page != src and f"@{m[1]}" not in keys:
+                    keys.append(f"@{m[1]}")
+        if not keys:
+            return ""
+        parts = []
+        for key in keys:
+            if key.startswith("@"):
+                fig = self.figures[key[1:]]
+                body = self._figure_element(src, fig, ident=False)
+                parts.append(
+                    f'<template data-for="{figure_anchor(fig.name)}">{body}</template>'
+                )
+                continue
+            eq = self.equations[key]
+            name = PLACEHOLDER.format(kind="D", index=len(formulas))
+            formulas.append((eq.tex, True))
+            source = ' data-source="paper"' if eq.tag.isdigit() else ""
+            parts.append(
+                f'<template data-for="{anchor_for(key)}">'
+                f'<div class="gdb-math"{source}>{name}</div></template>'
+            )
+        return (
+            '\n\n<div class="gdb-previews" hidden data-search-exclude>\n'
+            + "\n".join(parts)
+            + "\n</div>\n"
+        )
 
     def _eq_link(self, src: str, key: str) -> str:
         eq = self.equations.get(key)
@@ -309,12 +448,43 @@ class Book:
         )
         return f'[({eq.tag})]({target}#{anchor_for(key)} "{title}")'
 
-    @staticmethod
-    def _figure_link(src: str, m: re.Match) -> str:
-        path = posixpath.relpath(
-            f"figures/{m['name']}.svg", posixpath.dirname(src) or "."
+    def _fig_link(self, src: str, name: str) -> str:
+        fig = self.figures.get(name)
+        if fig is None:  # reported by check_references; keep the text visible
+            return f"@fig:{name}"
+        target = (
+            ""
+            if fig.page == src
+            else posixpath.relpath(fig.page, posixpath.dirname(src) or ".")
         )
-        return f"![{m['alt']}]({path}){{ .gdb-figure loading=lazy }}"
+        # No title: the caption is long, and the preview shows it.
+        return f"[{fig.label}]({target}#{figure_anchor(name)})"
+
+    def _figure_html(self, src: str, m: re.Match) -> str:
+        fig = self.figures.get(m["name"])
+        if fig is None or fig.page != src or fig.alt != m["alt"]:
+            # Not indexed (a second showing, reported by check_references).
+            path = posixpath.relpath(
+                f"figures/{m['name']}.svg", posixpath.dirname(src) or "."
+            )
+            return f"![{m['alt']}]({path}){{ .gdb-figure loading=lazy }}"
+        return self._figure_element(src, fig)
+
+    @staticmethod
+    def _figure_element(src: str, fig: Figure, ident: bool = True) -> str:
+        """The figure, its number and caption: ``<figure id="fig-name">``."""
+        path = posixpath.relpath(
+            f"figures/{fig.name}.svg", posixpath.dirname(src) or "."
+        )
+        esc = htmllib.escape
+        alt = esc(" ".join(fig.alt.split()), quote=True)
+        attrs = f' id="{figure_anchor(fig.name)}"' if ident else ""
+        return (
+            f'<figure class="gdb-fig"{attrs}>'
+            f'<img class="gdb-figure" src="{path}" alt="{alt}" loading="lazy">'
+            f'<figcaption><span class="gdb-fig-number">{fig.label}.</span> '
+            f"{esc(fig.caption, quote=False)}</figcaption></figure>"
+        )
 
 
 FILLED = re.compile(

@@ -3,7 +3,8 @@
 The home page, the notation page and every chapter, in the order of the
 navigation, each in its own ``<section>``: math and figures exactly as on
 their own pages (the HTML is taken after KaTeX has rendered it), equation
-anchors kept as they are (they are unique across the book), heading anchors
+and figure anchors kept as they are (they are unique across the book;
+figures keep their numbers, "Figure 4.2"), heading anchors
 prefixed by their page so they stay unique, and links between these pages
 turned into links within the print page. The page reuses the shell of the
 built home page (its CSS, fonts and theme) and adds print rules: no
@@ -23,6 +24,13 @@ ARTICLE = re.compile(
 )
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 LINE_ID = re.compile(r' id="(src-[\w-]+-L[0-9]+)"')
+# A page's templates of the equations and figures it cites on other pages
+# (bookkit.book, for the previews): here every target is on the page.
+PREVIEWS = re.compile(
+    r'<div class="gdb-previews" hidden data-search-exclude>.*?\n</div>', re.S
+)
+# Equation and figure anchors are unique across the book: kept as they are.
+BOOK_ANCHORS = ("eq-", "fig-", "cit-", "bib-")  # cit-/bib-: bookkit.citations
 
 PRINT_CSS = """
 <style>
@@ -34,7 +42,7 @@ PRINT_CSS = """
     .md-content { margin: 0 !important; max-width: none; }
     .gdb-print-section { break-before: page; }
     .gdb-print-section:first-of-type { break-before: auto; }
-    .gdb-math, img.gdb-figure, pre, table { break-inside: avoid; }
+    .gdb-math, img.gdb-figure, figure.gdb-fig, pre, table { break-inside: avoid; }
     details { display: block; }
   }
 </style>
@@ -48,6 +56,7 @@ def page_key(src: str) -> str:
 def _fix(html: str, src: str, url: str, keys: dict[str, str]) -> str:
     key = page_key(src)
     here = posixpath.dirname(url)
+    html = PREVIEWS.sub("", html)
     html = HEADING_ID.sub(
         lambda m: f'<{m["tag"]}{m["before"]} id="{key}-{m["id"]}"', html
     )
@@ -72,8 +81,7 @@ def _fix(html: str, src: str, url: str, keys: dict[str, str]) -> str:
 
 
 def _anchor(key: str, anchor: str) -> str:
-    # eq-, cit- and bib- anchors (bookkit.citations) are unique in the book
-    return anchor if anchor.startswith(("eq-", "cit-", "bib-")) else f"{key}-{anchor}"
+    return anchor if anchor.startswith(BOOK_ANCHORS) else f"{key}-{anchor}"
 
 
 def build_print_page(

@@ -231,6 +231,68 @@ async function phoneWidth(page) {
   return out;
 }
 
+// Reference previews (docs/assets/previews.js, issue 16): the first link of
+// the article to an equation and the first to a figure are focused from the
+// keyboard, the popover's content is read, then Escape must hide it. The
+// preview of kind `keep` is opened again and left open, so that the page's
+// own axe run audits it (an axe run of its own costs as much as the page's):
+// the equation's in light mode, the figure's in dark.
+async function previews(page, keep = null) {
+  const out = [];
+  const focus = async (kind) => {
+    const found = await page.evaluate((kind) => {
+      document.querySelector("[data-gdb-preview-probe]")?.removeAttribute("data-gdb-preview-probe");
+      const links = [...document.querySelectorAll(`article a[href*="#${kind}-"]:not(.headerlink)`)];
+      const link = links.find((a) => a.offsetParent !== null && !a.closest("details:not([open]), .gdb-interactive"));
+      if (!link) return false;
+      link.scrollIntoView({ block: "center" });
+      link.setAttribute("data-gdb-preview-probe", kind);
+      return true;
+    }, kind);
+    if (!found) return null;
+    await page.locator("[data-gdb-preview-probe]").focus();
+    return page.waitForSelector("#gdb-preview:not([hidden])", { timeout: 3000 }).then(() => true, () => false);
+  };
+  for (const kind of ["eq", "fig"]) {
+    const shown = await focus(kind);
+    if (shown === null) continue;
+    const seen = await page.evaluate(async (kind) => {
+      const link = document.querySelector("[data-gdb-preview-probe]");
+      const pop = document.getElementById("gdb-preview");
+      const img = pop?.querySelector("img");
+      if (img && !img.complete) await new Promise((r) => { img.onload = img.onerror = r; setTimeout(r, 3000); });
+      const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : null);
+      const box = pop && !pop.hidden ? pop.getBoundingClientRect() : null;
+      return {
+        kind, href: link.getAttribute("href"), link: text(link),
+        role: pop?.getAttribute("role") ?? null,
+        describedBy: link.getAttribute("aria-describedby"),
+        text: pop ? text(pop).slice(0, 400) : null,
+        katex: pop ? pop.querySelectorAll(".katex").length : 0,
+        tag: text(pop?.querySelector(".katex-tag")),
+        image: img ? { src: img.getAttribute("src"), alt: img.getAttribute("alt"), loaded: img.complete && img.naturalWidth > 0 } : null,
+        caption: text(pop?.querySelector("figcaption")),
+        onScreen: box ? box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0
+          && box.right <= document.documentElement.clientWidth && box.bottom <= window.innerHeight : false,
+      };
+    }, kind);
+    seen.shown = shown;
+    await page.keyboard.press("Escape");
+    seen.hiddenAfterEscape = await page.evaluate(() => document.getElementById("gdb-preview")?.hidden ?? true);
+    out.push(seen);
+  }
+  if (keep && out.some((p) => p.kind === keep)) await focus(keep);
+  return out;
+}
+
+async function closePreview(page) {
+  await page.evaluate(() => {
+    document.querySelector("[data-gdb-preview-probe]")?.removeAttribute("data-gdb-preview-probe");
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+  });
+}
+
 // The left sidebar at 1280x900 (issue 16 item 5): the site title sits at
 // its top while the navigation scrolls under it. At several scroll
 // positions, any entry whose text shows (is what the pointer would hit)
@@ -388,8 +450,11 @@ async function check(path) {
   // axe judges colours as they are when it runs: stop transitions, so it
   // never sees a colour halfway through a fade. Then check the page as loaded.
   await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+  report.previews = await previews(page, "eq");
+  lap("previews");
   report.axe = { light: await axe(page, path === "print_page.html" ? { setAside: PRINT_REPEATS } : {}) };
   lap("axe light");
+  await closePreview(page);
   Object.assign(report, await page.evaluate(() => {
     // The article's text outside code, scripts and typeset math (a walk over
     // its text nodes: cloning and pruning the whole book's DOM took seconds).
@@ -468,8 +533,11 @@ async function check(path) {
     // The print page is the chapters' content once more, each audited in
     // dark mode on its own page; the whole book's DOM is audited in light.
     lap("toggle");
+    report.previewsDark = await previews(page, "fig");
+    lap("previews dark");
     report.axe.dark = path === "print_page.html" ? [] : await axe(page, { only: COLOUR_RULES });
     lap("axe dark");
+    await closePreview(page);
     if (shots !== "-") await page.screenshot({ path: `${shots}/${path.replaceAll("/", "_")}-dark.png` });
   }
   // Last, so the "Copied" notice does not linger in what axe sees. The print
