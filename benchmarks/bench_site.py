@@ -13,6 +13,9 @@
   scrolls through the page and operates the interactive figures, so nothing
   loaded late is missed); given as sent by a server that gzips text (as
   GitHub Pages does) and uncompressed, with the part each kind of file takes.
+- the whole book as a PDF: the time ``tests/browser/print_pdf.mjs`` takes
+  to print the build's print page with Chromium (``./book pdf``), and the
+  PDF's size and page count.
 
 Targets (issue 14): cold <= 30 s, warm <= 3 s, chapter page <= 300 KiB
 transferred. These are measured, never asserted in tests.
@@ -185,6 +188,27 @@ def chapter_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.glob("chapters/*.html"))
 
 
+def pdf_build(site: Path) -> tuple[float, int, int]:
+    """``./book pdf``'s printing step on a build: seconds, bytes, pages."""
+    from pypdf import PdfReader
+
+    out = site.parent / "gdbook.pdf"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "browser" / "print_pdf.mjs"),
+            str(site),
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    elapsed = time.perf_counter() - start
+    return elapsed, out.stat().st_size, len(PdfReader(out).pages)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -210,9 +234,14 @@ def main(argv: list[str] | None = None) -> None:
         before_raw, before_wire = page_weight(raw_site, LAB)
         html_before = (raw_site / LAB).stat().st_size
         html_after = (tmp / "cold" / LAB).stat().st_size
+        pdf_s, pdf_bytes, pdf_pages = pdf_build(tmp / "cold")
     print(f"{'measure':<42}{'value':>12}{'target':>12}")
     print(f"{'cold build, whole book (s)':<42}{cold:>12.2f}{'<= 30':>12}")
     print(f"{'warm rebuild after a one-word edit (s)':<42}{warm:>12.2f}{'<= 3':>12}")
+    print(f"{'the book as a PDF, printed (s)':<42}{pdf_s:>12.2f}{'< 60':>12}")
+    print(
+        f"{f'the PDF ({pdf_pages} pages) (MiB)':<42}{pdf_bytes / 2**20:>12.2f}{'':>12}"
+    )
     print()
     print("\n".join(weight_table(weights)))
     print()
