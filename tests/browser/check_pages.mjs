@@ -410,6 +410,10 @@ async function check(path) {
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const page = await context.newPage();
+  // Timeouts here only bound a hang; they measure nothing. On a loaded
+  // 2-core machine the whole book's page can keep its main thread busy for
+  // longer than Playwright's default 30 s.
+  page.setDefaultTimeout(120_000);
   const report = { path, external: [], failed: [], errors: [], bytes: 0, resources: [], ms: {} };
   // Where the gate's time goes, phase by phase (printed by browser_gate.py).
   let clock = Date.now();
