@@ -210,6 +210,9 @@ def fonts_of(reader: PdfReader) -> dict[str, bool]:
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
+            if font.get("/Subtype") == "/Type3":  # glyphs drawn in the PDF itself
+                fonts[f"Type3 {font.get('/Name', '')}"] = "/CharProcs" in font
+                continue
             desc = font.get("/FontDescriptor")
             if desc is None and "/DescendantFonts" in font:
                 desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
@@ -302,7 +305,9 @@ def test_a_pdf_without_a_chapter_is_reported_naming_it(printed, chapters, tmp_pa
     def add(items: list[Entry], parent=None) -> None:
         for e in items:
             if e.page in new:
-                made = writer.add_outline_item(e.title, new[e.page], parent=parent)
+                made = writer.add_outline_item(
+                    title=e.title, page_number=new[e.page], parent=parent
+                )
                 add(e.children, made)
 
     add([e for i, e in enumerate(entries) if i != index])
