@@ -63,6 +63,34 @@ def test_the_gate_saw_what_it_checks(reports):
     assert copied.startswith("import numpy as np\n"), copied
 
 
+def test_the_previews_show_the_equation_and_the_figure(reports):
+    """The gate focused a link to an equation and one to a figure on each
+    chapter, in light and dark mode: the popover showed the typeset equation
+    with the link's number, the loaded figure with its caption "Figure N.k.
+    ...", and Escape hid it."""
+    seen = 0
+    for path, r in reports.items():
+        if not path.startswith("chapters/"):
+            continue
+        chapter = int(path.split("/")[1][:2])
+        for key in ("previews", "previewsDark"):
+            kinds = {p["kind"]: p for p in r[key]}
+            eq = kinds["eq"]
+            assert eq["shown"] and eq["hiddenAfterEscape"], (path, key, eq)
+            assert eq["katex"] >= 1 and eq["tag"] == eq["link"], (path, key, eq)
+            assert re.fullmatch(r"\([^()]+\)", eq["link"]), eq["link"]
+            if "fig" not in kinds:  # chapter 1 refers to no figure by number
+                continue
+            fig = kinds["fig"]
+            assert fig["shown"] and fig["hiddenAfterEscape"], (path, key, fig)
+            assert fig["image"]["loaded"] and fig["image"]["alt"], (path, fig)
+            assert fig["link"].startswith(f"Figure {chapter}."), (path, fig["link"])
+            assert fig["caption"].startswith(f"{fig['link']}. "), (path, fig)
+            assert fig["role"] == "tooltip" and fig["describedBy"] == "gdb-preview"
+            seen += 1
+    assert seen >= 12, seen
+
+
 def test_the_gate_operated_each_chapters_figure(reports):
     """Issue 14: chapters 1-6 each have an interactive figure (slug ``chN-...``),
     and the interactive gate saw it ready, pressed at least one control and

@@ -75,6 +75,12 @@ FAULTS = [
         "(light mode): color-contrast",
     ),
     (
+        CH("03-batch-stochastic-mini-batch"),
+        "previews",
+        "<style>.gdb-preview { display: none !important; }</style>",
+        "does not show when the link has the focus",
+    ),
+    (
         CH("07-putting-it-together"),
         "dark mode",
         "<style>.md-typeset img.gdb-figure { background: none; }</style>",
