@@ -15,6 +15,7 @@ problems. The same checks run in
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bookkit import BookBuildError, BookError, citations, figfacts, katex, source
 from bookkit import figures as figs
-from bookkit.book import Book, arithmatex_formulas, fill_arithmatex, fill_math
+from bookkit.book import (
+    Book,
+    arithmatex_formulas,
+    equation_template,
+    fill_arithmatex,
+    fill_math,
+    previews_block,
+)
 from bookkit.claims import check_claim_functions, render_claims
 from bookkit.docstrings import check_docstring_math
 from bookkit.exercises import check_exercises
@@ -230,6 +238,10 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
+# The links link_lab_refs makes: <a href="...#eq-KEY">(TAG)</a>.
+LAB_EQ_LINK = re.compile(r'<a href="[^"#]*#eq-([^"]+)">\(')
+
+
 def _check_and_link_lab(html: str, page, files) -> str:
     """A lab's @eq: references become links; its numbers checked (see above)."""
     book = _state.get("book")
@@ -246,7 +258,18 @@ def _check_and_link_lab(html: str, page, files) -> str:
         target = files.get_file_from_path(src)
         return relative_url(page.file.url, target.url if target else src)
 
-    return link_lab_refs(html, book, url_of)
+    html = link_lab_refs(html, book, url_of)
+    # Previews of the chapters' equations the lab cites (as on the chapters).
+    keys = list(dict.fromkeys(LAB_EQ_LINK.findall(html)))
+    if not keys:
+        return html
+    tags = [book.equations[k].tag for k in keys]
+    rendered = katex.render_many([(book.equations[k].tex, True) for k in keys])
+    templates = [
+        equation_template(k, tag, r["html"])
+        for k, tag, r in zip(keys, tags, rendered, strict=True)
+    ]
+    return html + previews_block(templates)
 
 
 def on_post_build(config) -> None:

@@ -278,3 +278,15 @@ def test_figures_are_numbered_captioned_and_referenced(site):
         assert f'<figure class="gdb-fig" id="fig-{name}">' in printed, name
         assert f"Figure {fig.number}.</span>" in printed, name
     assert 'href="#fig-network_diagram">Figure 4.2</a>' in printed
+
+
+def test_every_lab_equation_link_has_its_preview(site):
+    """A lab cites chapters' equations; each link's preview template is on
+    the lab page (docs/assets/previews.js shows it), as on the chapters."""
+    seen = 0
+    for lab in sorted((site / "labs").glob("*.html")):
+        html = lab.read_text()
+        for key in set(re.findall(r'<a href="[^"#]*#eq-([^"]+)">\(', html)):
+            seen += 1
+            assert f'<template data-for="eq-{key}">' in html, f"{lab.name}: eq-{key}"
+    assert seen >= 5

@@ -59,14 +59,15 @@ FAULTS = [
         CH("05-cross-entropy"),
         "figures",
         '<img src="../figures/error_bowl.svg">',
-        "image ../figures/error_bowl.svg has no alt text",
+        # Material's instant navigation makes the src absolute: match its end.
+        "figures/error_bowl.svg has no alt text",
     ),
     (
         CH("05-cross-entropy"),
         "figures",
         '<img class="gdb-figure" src="../figures/no_such_figure.svg" '
         'alt="A figure the build never drew">',
-        "image ../figures/no_such_figure.svg did not load",
+        "figures/no_such_figure.svg did not load",
     ),
     (
         CH("06-l2-regularization"),

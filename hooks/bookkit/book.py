@@ -45,6 +45,24 @@ def figure_anchor(name: str) -> str:
     return f"fig-{name}"
 
 
+def equation_template(key: str, tag: str, html: str) -> str:
+    """The preview template of equation ``key`` (docs/assets/previews.js)."""
+    source = ' data-source="paper"' if tag.isdigit() else ""
+    return (
+        f'<template data-for="{anchor_for(key)}">'
+        f'<div class="gdb-math"{source}>{html}</div></template>'
+    )
+
+
+def previews_block(templates: list[str]) -> str:
+    """The hidden block that holds a page's preview templates."""
+    return (
+        '\n\n<div class="gdb-previews" hidden data-search-exclude>\n'
+        + "\n".join(templates)
+        + "\n</div>\n"
+    )
+
+
 def caption_of(alt: str, title: str | None) -> str:
     """A figure's caption: its title, else the first sentence of its alt text."""
     if title and title.strip():
@@ -421,16 +439,8 @@ class Book:
             eq = self.equations[key]
             name = PLACEHOLDER.format(kind="D", index=len(formulas))
             formulas.append((eq.tex, True))
-            source = ' data-source="paper"' if eq.tag.isdigit() else ""
-            parts.append(
-                f'<template data-for="{anchor_for(key)}">'
-                f'<div class="gdb-math"{source}>{name}</div></template>'
-            )
-        return (
-            '\n\n<div class="gdb-previews" hidden data-search-exclude>\n'
-            + "\n".join(parts)
-            + "\n</div>\n"
-        )
+            parts.append(equation_template(key, eq.tag, name))
+        return previews_block(parts)
 
     def _eq_link(self, src: str, key: str) -> str:
         eq = self.equations.get(key)
