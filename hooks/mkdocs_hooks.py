@@ -26,7 +26,15 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bookkit import BookBuildError, BookError, citations, figfacts, katex, source
+from bookkit import (
+    BookBuildError,
+    BookError,
+    citations,
+    figfacts,
+    katex,
+    relative_href,
+    source,
+)
 from bookkit import figures as figs
 from bookkit.book import (
     Book,
@@ -46,7 +54,6 @@ from bookkit.labcheck import (
     check_lab_references,
     link_lab_refs,
     outputs_from_html,
-    relative_url,
 )
 from bookkit.labs import LabError, check_lab_math, clean_lab_html, prerun_labs
 from bookkit.links import check_links
@@ -256,7 +263,7 @@ def _check_and_link_lab(html: str, page, files) -> str:
 
     def url_of(src: str) -> str:
         target = files.get_file_from_path(src)
-        return relative_url(page.file.url, target.url if target else src)
+        return relative_href(page.file.url, target.url if target else src)
 
     html = link_lab_refs(html, book, url_of)
     # Previews of the chapters' equations the lab cites (as on the chapters).

@@ -5,7 +5,18 @@ when the site is built, and by the tests in ``tests/test_book_*.py``, so a
 fault found by the tests is the same fault the build would publish.
 """
 
+import posixpath
 from dataclasses import dataclass
+
+
+def relative_href(src: str, target: str) -> str:
+    """The link to ``target`` as written on the page ``src``.
+
+    Both are paths relative to the same root (docs/ or the site), e.g.
+    ``relative_href("chapters/04-x.md", "figures/bowl.svg")`` is
+    ``"../figures/bowl.svg"``.
+    """
+    return posixpath.relpath(target, posixpath.dirname(src) or ".")
 
 
 @dataclass(frozen=True)

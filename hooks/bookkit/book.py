@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import difflib
 import html as htmllib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import BookError
+from . import BookError, relative_href
 from .scan import Token, line_at, tokenize
 
 TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
@@ -446,11 +445,7 @@ class Book:
         eq = self.equations.get(key)
         if eq is None:  # reported by check_references; keep the text visible
             return f"@eq:{key}"
-        target = (
-            ""
-            if eq.page == src
-            else posixpath.relpath(eq.page, posixpath.dirname(src) or ".")
-        )
+        target = "" if eq.page == src else relative_href(src, eq.page)
         title = (
             f"equation ({eq.tag}) of the paper"
             if eq.tag.isdigit()
@@ -462,11 +457,7 @@ class Book:
         fig = self.figures.get(name)
         if fig is None:  # reported by check_references; keep the text visible
             return f"@fig:{name}"
-        target = (
-            ""
-            if fig.page == src
-            else posixpath.relpath(fig.page, posixpath.dirname(src) or ".")
-        )
+        target = "" if fig.page == src else relative_href(src, fig.page)
         # No title: the caption is long, and the preview shows it.
         return f"[{fig.label}]({target}#{figure_anchor(name)})"
 
@@ -474,18 +465,14 @@ class Book:
         fig = self.figures.get(m["name"])
         if fig is None or fig.page != src or fig.alt != m["alt"]:
             # Not indexed (a second showing, reported by check_references).
-            path = posixpath.relpath(
-                f"figures/{m['name']}.svg", posixpath.dirname(src) or "."
-            )
+            path = relative_href(src, f"figures/{m['name']}.svg")
             return f"![{m['alt']}]({path}){{ .gdb-figure loading=lazy }}"
         return self._figure_element(src, fig)
 
     @staticmethod
     def _figure_element(src: str, fig: Figure, ident: bool = True) -> str:
         """The figure, its number and caption: ``<figure id="fig-name">``."""
-        path = posixpath.relpath(
-            f"figures/{fig.name}.svg", posixpath.dirname(src) or "."
-        )
+        path = relative_href(src, f"figures/{fig.name}.svg")
         esc = htmllib.escape
         alt = esc(" ".join(fig.alt.split()), quote=True)
         attrs = f' id="{figure_anchor(fig.name)}"' if ident else ""

@@ -25,12 +25,11 @@ a missing title or text the reader cannot parse.
 from __future__ import annotations
 
 import difflib
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import BookError
+from . import BookError, relative_href
 from .scan import line_at, tokenize
 
 BIB_FILE = "references.bib"
@@ -311,10 +310,6 @@ def check_citations(book) -> list[BookError]:
 # -- rendering -----------------------------------------------------------
 
 
-def _rel(src: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(src) or ".")
-
-
 def render_citations(markdown: str, src: str, cites: Citations) -> str:
     """Each ``[@key]`` of a page's prose becomes a link to its entry.
 
@@ -328,7 +323,7 @@ def render_citations(markdown: str, src: str, cites: Citations) -> str:
         entry = cites.entries.get(m["key"])
         if c is None or entry is None or c.key != m["key"]:
             continue  # reported by check_citations; the build has failed
-        href = f"{_rel(src, REFERENCES_PAGE)}#bib-{c.key}"
+        href = f"{relative_href(src, REFERENCES_PAGE)}#bib-{c.key}"
         text = entry.cite_text(c.locator)
         out.append(markdown[pos:at])
         out.append(f"[{text}]({href}){{#{c.anchor} .gdb-cite}}")
@@ -405,7 +400,7 @@ def bibliography_markdown(group: str, cites: Citations, src: str) -> str:
         for c in cites.of(entry.key):
             seen[c.where] = seen.get(c.where, 0) + 1
             label = c.where if seen[c.where] == 1 else f"{c.where} ({seen[c.where]})"
-            back.append(f"[{label}]({_rel(src, c.page)}#{c.anchor})")
+            back.append(f"[{label}]({relative_href(src, c.page)}#{c.anchor})")
         blocks.append(
             f"{entry_markdown(entry)}\n{{: #bib-{entry.key} .gdb-ref }}\n\n"
             f"Cited in: {'; '.join(back)}.\n{{: .gdb-ref-cited }}\n"

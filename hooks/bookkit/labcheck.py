@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -267,9 +266,3 @@ def link_lab_refs(content: str, book: Book, url_of) -> str:
         return m.group(1) + "".join(out) + m.group(3)
 
     return MARKDOWN_CELL.sub(cell, content)
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """The URL of ``to_url`` relative to the page at ``from_url`` (both site-relative)."""
-    base = posixpath.dirname(from_url) or "."
-    return posixpath.relpath(to_url, base)

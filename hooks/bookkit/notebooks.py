@@ -17,6 +17,7 @@ import textwrap
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from . import relative_href
 from .book import EQREF, FIGURE, LABEL, SOURCE, Book
 from .fences import SKIP
 from .scan import tokenize
@@ -208,9 +209,7 @@ def notebook_path(src: str) -> str:
 
 def add_notebook_link(markdown: str, src: str) -> str:
     """Put a download link under the chapter's title."""
-    import posixpath
-
-    href = posixpath.relpath(notebook_path(src), posixpath.dirname(src) or ".")
+    href = relative_href(src, notebook_path(src))
     link = (
         f"[Download this chapter as a Jupyter notebook]({href})"
         "{ .md-button download }\n\n"
