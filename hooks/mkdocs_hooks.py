@@ -32,6 +32,7 @@ from bookkit import (
     citations,
     figfacts,
     katex,
+    listing_imports,
     relative_href,
     source,
 )
@@ -211,6 +212,10 @@ def on_page_content(html: str, page, config, files) -> str:
     html, line_ids = source.add_line_anchors(html)  # #src-network-L42, ...
     if page.present_anchor_ids is not None:  # MkDocs' own anchor validation
         page.present_anchor_ids |= line_ids
+    try:  # each listing's copy button copies its imports too
+        html, _ = listing_imports.add_copy_headers(html)
+    except listing_imports.ListingError as exc:
+        raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
     formulas = page.meta.pop("_gdb_formulas", None)
     if formulas:
         rendered = [r["html"] for r in katex.render_many(formulas)]

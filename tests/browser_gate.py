@@ -14,6 +14,7 @@ chapters/01-sum-of-squared-errors.html explorer.html``.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -227,8 +228,12 @@ def copy_problems(path: str, copies: list[dict]) -> list[str]:
     """What the copy buttons of one page put on the clipboard, checked.
 
     Doctest blocks lose their prompts and outputs; they and the plain code
-    blocks, pasted in page order into a fresh Python, run. Embedded source
-    copies exactly the package's code. Signatures are not code to run.
+    blocks, pasted in page order into a fresh Python, run. A listing of the
+    package copies its import header (``hooks/bookkit/listing_imports.py``),
+    a blank line, then exactly the package's lines; the header holds only
+    import lines, and the whole copy, pasted into a fresh Python, defines
+    the listing without error and binds every global name its code uses
+    (``listing_problems``). Signatures are not code to run.
     """
     out = []
     doctests = [c for c in copies if c["kind"] == "doctest"]
@@ -240,28 +245,139 @@ def copy_problems(path: str, copies: list[dict]) -> list[str]:
                     f"{line[:3]!r}: {line!r}"
                 )
                 break
-    for c in copies:
-        if c["kind"] == "source":
-            out.extend(_source_copy(path, c))
+    sources = [c for c in copies if c["kind"] == "source"]
+    for c in sources:
+        out.extend(_source_copy(path, c))
+    if sources:
+        out.extend(listing_problems(path, sources))
     runnable = [c for c in copies if c["kind"] in ("doctest", "code")]
     if runnable:
         out.extend(_run_copies(path, runnable))
     return out
 
 
+def split_header(text: str) -> tuple[str, str]:
+    """A listing's copy as (import header, listing): a copy that starts with
+    an import line has a header, which ends at the first blank line."""
+    if not text.startswith(("import ", "from ")):
+        return "", text
+    header, _, listing = text.partition("\n\n")
+    return header, listing
+
+
+def _listing_name(path: str, c: dict) -> str:
+    return f"{path}: copy button {c['index'] + 1} ({c['file']}:{c['firstLine']})"
+
+
 def _source_copy(path: str, c: dict) -> list[str]:
     file = ROOT / c["file"]
     if not file.is_file() or not c["firstLine"]:
         return [f"{path}: copy button {c['index'] + 1}: source {c['file']} not found"]
-    n = len(c["text"].rstrip("\n").splitlines())
+    header, text = split_header(c["text"])
+    out = []
+    for line in header.splitlines():
+        try:
+            statements = ast.parse(line).body
+        except SyntaxError:
+            statements = []
+        if len(statements) != 1 or not isinstance(
+            statements[0], ast.Import | ast.ImportFrom
+        ):
+            out.append(
+                f"{_listing_name(path, c)}: its header has a line that is not "
+                f"an import: {line!r}"
+            )
+    n = len(text.rstrip("\n").splitlines())
     lines = file.read_text().splitlines(keepends=True)
     want = textwrap.dedent("".join(lines[c["firstLine"] - 1 : c["firstLine"] - 1 + n]))
-    if c["text"].rstrip("\n") != want.rstrip("\n"):
-        return [
+    if text.rstrip("\n") != want.rstrip("\n"):
+        out.append(
             f"{path}: copy button {c['index'] + 1} does not copy "
             f"{c['file']}:{c['firstLine']} as it is in the package"
+        )
+    return out
+
+
+def run_copy(text: str) -> str | None:
+    """Run one listing's copy in a namespace of its own: None if it defines
+    its code and every global name that code loads is bound, else what fails.
+
+    (A function's body runs only when it is called: a name it uses that the
+    paste does not bind, ``np`` say, is found in its bytecode.)
+    """
+    import builtins
+    import dis
+    import traceback
+    import types
+
+    namespace: dict = {"__name__": "__main__"}
+    try:
+        # dont_inherit: the copy gets no __future__ import of this file.
+        code = compile(text, "<copy>", "exec", dont_inherit=True)
+        exec(code, namespace)
+    except Exception as exc:
+        frames = [
+            f.lineno
+            for f in traceback.extract_tb(exc.__traceback__)
+            if f.filename == "<copy>"
         ]
-    return []
+        line = frames[-1] if frames else getattr(exc, "lineno", None)
+        where = f" (line {line} of the copy)" if line else ""
+        return f"it raises {type(exc).__name__}: {exc}{where}"
+    loaded, codes = set(), [code]
+    while codes:
+        c = codes.pop()
+        loaded |= {
+            i.argval for i in dis.get_instructions(c) if i.opname == "LOAD_GLOBAL"
+        }
+        codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    unbound = sorted(
+        n for n in loaded if n not in namespace and not hasattr(builtins, n)
+    )
+    if unbound:
+        return f"its code uses {', '.join(unbound)}, which the paste does not bind"
+    return None
+
+
+# Run in a fresh Python by listing_problems: argv[1] holds the copies (JSON),
+# argv[2] gets what run_copy says of each.
+RUN_LISTINGS = f"""\
+import json, sys
+sys.path.insert(0, {str(ROOT / "tests")!r})
+from browser_gate import run_copy
+copies = json.loads(open(sys.argv[1]).read())
+open(sys.argv[2], "w").write(json.dumps([run_copy(text) for text in copies]))
+"""
+
+
+def listing_problems(path: str, sources: list[dict]) -> list[str]:
+    """Each listing's copy of a page, run in its own namespace in one fresh
+    Python (the project's interpreter, ``gdbook`` importable)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        given, said = Path(tmp) / "copies.json", Path(tmp) / "said.json"
+        given.write_text(json.dumps([c["text"] for c in sources]))
+        proc = subprocess.run(
+            [sys.executable, "-c", RUN_LISTINGS, str(given), str(said)],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            env={
+                "MPLBACKEND": "Agg",
+                "PATH": "/usr/bin:/bin",
+                "HOME": tmp,
+                "OPENBLAS_NUM_THREADS": "1",
+            },
+        )
+        if proc.returncode != 0 or not said.exists():
+            return [f"{path}: the listings' copies could not be run: {proc.stderr}"]
+        results = json.loads(said.read_text())
+    return [
+        f"{_listing_name(path, c)}: pasted into a fresh Python, {result}"
+        for c, result in zip(sources, results, strict=True)
+        if result
+    ]
 
 
 def _run_copies(path: str, blocks: list[dict]) -> list[str]:

@@ -1,5 +1,6 @@
 // Copy buttons copy code a reader can run: in a doctest block the ">>> " and
-// "... " prompts are dropped and so are the printed outputs. Material's
+// "... " prompts are dropped and so are the printed outputs; a listing of the
+// package gets its import lines first (gdbookCopyText). Material's
 // clipboard uses a button's data-clipboard-text when it is set, so we set it
 // in the capture phase, before Material handles the click.
 "use strict";
@@ -15,6 +16,18 @@ function gdbookRunnableCode(text) {
   return code.join("\n") + "\n";
 }
 
+// A listing of the package (a chapter's `<!-- source: -->` block, an API
+// page's "Source code" fold) shows the file's lines only; the import lines
+// those need in a fresh Python are in data-gdb-copy-header on the listing
+// (hooks/bookkit/listing_imports.py). The copy is the header, a blank line,
+// then the listing, so the paste defines the function.
+function gdbookCopyText(target) {
+  const code = gdbookRunnableCode(target.innerText);
+  const listing = target.closest("[data-gdb-copy-header]");
+  const header = listing ? listing.getAttribute("data-gdb-copy-header") : "";
+  return header ? `${header}\n\n${code}` : code;
+}
+
 document.addEventListener(
   "click",
   (event) => {
@@ -22,12 +35,12 @@ document.addEventListener(
     if (!button) return;
     const target = document.querySelector(button.getAttribute("data-clipboard-target"));
     if (!target) return;
-    button.setAttribute("data-clipboard-text", gdbookRunnableCode(target.innerText));
+    button.setAttribute("data-clipboard-text", gdbookCopyText(target));
   },
   true,
 );
 
-if (typeof module !== "undefined") module.exports = { gdbookRunnableCode };
+if (typeof module !== "undefined") module.exports = { gdbookRunnableCode, gdbookCopyText };
 
 // Accessible names Material leaves out (found by axe-core): the search
 // dialog, the "Copied to clipboard" notice (a live region, so screen readers
