@@ -475,10 +475,13 @@ def lighthouse(
         return json.loads(out.read_text())
 
 
-def lighthouse_problems(page: str, report: dict) -> list[str]:
-    """Audits that lose points in the categories that do not depend on timing."""
+def lighthouse_problems(
+    page: str, report: dict, categories: tuple[str, ...] = UNTIMED
+) -> list[str]:
+    """Audits that lose points in the categories that do not depend on timing
+    (or in those of ``categories``, each of which the report must have)."""
     out = []
-    for key in UNTIMED:
+    for key in categories:
         category = report["categories"][key]
         if category["score"] == 1:
             continue

@@ -1,14 +1,15 @@
-"""The labs: each runs clean in a fresh kernel, and its math parses with KaTeX."""
+"""The labs: the build ran each clean in a fresh kernel, and its math parses with KaTeX."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import jupytext
 import pytest
 import yaml
 from book_helpers import DOCS, ROOT, report
-from bookkit.labs import check_lab_math, clean_lab_html, lab_failure
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from bookkit.labs import check_lab_math, clean_lab_html
 
 LABS = sorted((DOCS / "labs").glob("*.py"))
 
@@ -19,16 +20,36 @@ def test_there_is_a_lab_for_every_chapter_from_2_on():
     assert chapters <= numbers, f"chapters without a lab: {sorted(chapters - numbers)}"
 
 
+# The prompt nbconvert writes before each code cell it executed: In [n]:
+PROMPT = re.compile(r'class="jp-InputPrompt jp-InputArea-prompt">In\xa0\[(\d*)\]:')
+
+
 @pytest.mark.parametrize("path", LABS, ids=lambda p: p.name)
-def test_lab_runs_in_a_fresh_kernel(path):
-    nb = jupytext.read(path)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False)
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        pytest.fail(
-            str(lab_failure(path, f"docs/labs/{path.name}", exc)), pytrace=False
-        )
+def test_the_build_ran_every_cell_in_order_in_a_fresh_kernel(site: Path, path):
+    """The build runs each lab in a kernel of its own (``prerun_labs``, with
+    ``allow_errors: false``: a raising cell fails the build naming its line,
+    as ``tests/test_book_faults.py`` shows). Its page numbers the code cells
+    1, 2, ..., n, one for each code cell of the file: every cell ran, in
+    order, in a kernel that had run nothing before. The lab is not run again
+    here."""
+    cells = sum(c.cell_type == "code" for c in jupytext.read(path).cells)
+    page = site / "labs" / f"{path.stem}.html"
+    counts = PROMPT.findall(page.read_text())
+    assert counts == [str(n) for n in range(1, cells + 1)], (
+        f"docs/labs/{path.name}: {cells} code cells, but the built page "
+        f"shows them executed as {counts}"
+    )
+
+
+def test_an_unexecuted_or_reordered_lab_page_is_told_apart():
+    """The prompts the test above reads: a cell not run shows In [ ]:."""
+
+    def prompt(n: str) -> str:
+        return f'<div class="jp-InputPrompt jp-InputArea-prompt">In\xa0[{n}]:</div>'
+
+    assert PROMPT.findall(prompt("1") + prompt("2")) == ["1", "2"]
+    assert PROMPT.findall(prompt(" ") + prompt("1")) == ["1"]  # [ ] is no count
+    assert PROMPT.findall(prompt("")) == [""]
 
 
 def test_lab_math_parses_with_katex():

@@ -14,17 +14,16 @@ Markdown cells are held to the chapters' rules:
   :func:`link_lab_refs` turns each reference into a link to the chapter
   that shows the equation, as on the chapters' pages.
 
-Errors name ``docs/labs/<lab>.py:<line>``. The outputs come from the
-executed notebook: at build from the HTML mkdocs-jupyter made
-(:func:`outputs_from_html`), in the tests from a run cached by the lab's
-text and the library's hash (:func:`lab_outputs`).
+Errors name ``docs/labs/<lab>.py:<line>``. The outputs are read from the
+HTML of the notebook mkdocs-jupyter executed at build
+(:func:`outputs_from_html`): the build checks them as it writes each lab's
+page, and the tests read the same outputs from the built site. No lab is
+run twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html as htmllib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,39 +129,6 @@ def outputs_from_html(content: str) -> list[str]:
     found = [m.group(1) for m in OUTPUT_AREA.finditer(content)]
     found += [m.group(1) for m in HTML_OUTPUT.finditer(content)]
     return [htmllib.unescape(re.sub(r"<[^>]+>", "", s)) for s in found]
-
-
-def outputs_of_notebook(nb) -> list[str]:
-    """The text outputs of an executed notebook (streams and text/plain)."""
-    out = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                out.append(output.get("text", ""))
-            else:
-                data = output.get("data", {})
-                if "text/plain" in data:
-                    out.append(data["text/plain"])
-    return out
-
-
-def lab_outputs(path: Path, cache_root: Path, library: str, timeout: int = 600):
-    """The outputs of a lab run in a fresh kernel, cached by its text and the
-    library's hash (a changed lab or library runs it again)."""
-    text = path.read_bytes()
-    key = hashlib.sha256(text + library.encode()).hexdigest()[:20]
-    cache = cache_root / "lab-outputs" / f"{path.stem}-{key}.json"
-    if cache.is_file():
-        return json.loads(cache.read_text(encoding="utf-8"))
-    import jupytext
-    from nbclient import NotebookClient
-
-    nb = jupytext.read(path)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3").execute()
-    outputs = outputs_of_notebook(nb)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(outputs), encoding="utf-8")
-    return outputs
 
 
 # -- numbers -----------------------------------------------------------------
