@@ -6,16 +6,23 @@ marked function runs once per session; the test of a marker fails, naming
 the page's file:line, when the function is missing, when its ``holds`` is
 not True, or when a number written in the paragraph is not shown by its
 ``summary``. The sweeps run only here, never at build time.
+
+A sweep's result is kept in ``.cache/claims/``, keyed by the text of
+``tests/claims.py``, the library's source, ``uv.lock`` and the Python
+(``book_helpers.result_key``): the edit loop does not run a sweep again
+until one of them changes. A fresh clone (CI) runs every sweep;
+``GDBOOK_CACHE_DIR=$(mktemp -d)`` does the same here.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
-from book_helpers import DOCS, ROOT, report
+from book_helpers import DOCS, ROOT, cached_result, report, result_key
 from bookkit.book import Book
 from bookkit.claims import (
     check_claim_functions,
@@ -38,9 +45,19 @@ def _claims_module():
 
 @functools.cache
 def run_claim(function: str):
-    """The result of one claim function, computed once per session."""
+    """The result of one claim function, computed once for its inputs."""
     fn = getattr(_claims_module(), function, None)
-    return None if fn is None else fn()
+    if fn is None:
+        return None
+    kept = cached_result("claims", function, result_key(CLAIMS_FILE.read_bytes()))
+    if kept.is_file():
+        return json.loads(kept.read_text(encoding="utf-8"))
+    result = fn()
+    if isinstance(result, dict) and result.get("holds") is True:
+        # Only a result that holds is kept: a failing claim runs every time.
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return result
 
 
 def test_claim_markers_are_well_formed():
@@ -145,3 +162,12 @@ def test_a_marker_becomes_a_note_under_its_paragraph():
         'Text.\n<p class="gdb-claim">Checked in the test suite by a sweep: '
         "<code>claim_l2_wins</code> in <code>tests/claims.py</code></p>\n"
     )
+
+
+def test_a_kept_result_is_keyed_by_every_input():
+    """Same inputs, same key; any changed byte or a moved boundary, a new key."""
+    from book_helpers import result_key
+
+    assert result_key(b"sweep") == result_key(b"sweep")
+    assert result_key(b"sweep") != result_key(b"sweeq")
+    assert result_key(b"ab", b"") != result_key(b"a", b"b")

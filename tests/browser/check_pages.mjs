@@ -445,8 +445,21 @@ async function check(path) {
   // the gate checks each loaded (on the whole book, a scroll through the
   // page took half a minute). Interactive figures still start only when
   // scrolled to (`operate` scrolls to each).
-  await page.evaluate(() => document.querySelectorAll("img[loading=lazy]").forEach((img) => { img.loading = "eager"; }));
-  await page.waitForLoadState("networkidle");
+  // (waitForLoadState("networkidle") would not wait: the page is already
+  // in that state when the loads start, and it resolves at once.) Each image
+  // is waited for until it has loaded or failed; a failure is reported below.
+  // The wait is bounded (an image still loading after a minute is reported
+  // as not loaded, not waited for forever).
+  await page.evaluate(() => Promise.race([
+    new Promise((done) => setTimeout(done, 60_000)),
+    Promise.all([...document.querySelectorAll("img")].map((img) => {
+      img.loading = "eager";
+      return img.complete ? null : new Promise((done) => {
+        img.addEventListener("load", done, { once: true });
+        img.addEventListener("error", done, { once: true });
+      });
+    })),
+  ]));
   lap("images");
   // Every interactive figure initialised and operated before axe runs, so
   // axe audits the figures as drawn (in both schemes).
