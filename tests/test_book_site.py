@@ -290,3 +290,77 @@ def test_every_lab_equation_link_has_its_preview(site):
             seen += 1
             assert f'<template data-for="eq-{key}">' in html, f"{lab.name}: eq-{key}"
     assert seen >= 5
+
+
+# Loading (hooks/bookkit/loading.py, docs/assets/gdbook.css; issue 14 and
+# issue 16 item 7): what each of these saves is measured in benchmarks/README.md.
+BUNDLE_TAG = re.compile(
+    r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?></script>'
+)
+OUR_SCRIPTS = ("gdbook.js", "previews.js", "on-demand.js")
+
+
+def test_every_page_defers_its_scripts_and_loads_search_on_demand(site):
+    """Material's bundle and the book's scripts are deferred (off the way to
+    the first paint), and search on demand runs before the bundle, so the
+    search index is fetched when the reader first uses search. The gate
+    checks the index is not fetched (tests/test_book_browser.py)."""
+    from bookkit.loading import MARK
+
+    pages = html_pages(site)
+    assert {"404.html", "print_page.html", "index.html"} <= {
+        p.relative_to(site).as_posix() for p in pages
+    }
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        bundles = BUNDLE_TAG.findall(html)
+        assert bundles == [" defer"], f"{page}: bundle {bundles}"
+        assert html.count(MARK) == 1, page
+        assert html.index(MARK) < BUNDLE_TAG.search(html).start(), page
+        if page.name == "404.html":
+            continue
+        for name in OUR_SCRIPTS:
+            assert re.search(rf'<script src="[^"]*assets/{name}" defer>', html), (
+                page,
+                name,
+            )
+
+
+def test_article_blocks_render_on_demand_on_screen_only(site):
+    """The article's blocks skip rendering until near the screen
+    (content-visibility: auto), in screen media only: print lays out all."""
+    css = re.sub(
+        r"/\*.*?\*/", "", (site / "assets" / "gdbook.css").read_text(), flags=re.S
+    )
+    declarations = [m.start() for m in re.finditer(r"content-visibility:\s*auto;", css)]
+    assert len(declarations) == 1, declarations
+    at = declarations[0]
+    screen = css.rindex("@media screen {", 0, at)
+    # still inside that @media block: every brace opened since is closed
+    assert "}" not in re.sub(
+        r"\{[^{}]*\}", "", css[screen + len("@media screen {") : at]
+    )
+    block = css[screen:at]
+    for selector in (
+        ".md-content__inner > :not(h1, h2, h3, h4, h5, h6, figure, script,",
+        ".md-content__inner pre > code",
+    ):
+        assert selector in block, selector
+
+
+def test_every_code_block_carries_its_number_of_lines(site):
+    """gdbook.css sizes a code block that has not rendered yet from its
+    lines, so the chapters are as tall before it renders as after."""
+    from bookkit.loading import code_lines
+
+    for page in sorted(site.glob("chapters/*.html")):
+        html = page.read_text(encoding="utf-8")
+        blocks = re.findall(
+            r"<pre\b[^>]*>(?:<span></span>)?<code( [^>]*)?>(.*?)</code>", html, re.S
+        )
+        assert len(blocks) >= 5, page
+        for attrs, code in blocks:
+            assert attrs == f' style="--gdb-lines:{code_lines(code)}"', (
+                page,
+                code[:80],
+            )
