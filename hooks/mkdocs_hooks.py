@@ -58,7 +58,6 @@ from bookkit.labcheck import (
 )
 from bookkit.labs import LabError, check_lab_math, clean_lab_html, prerun_labs
 from bookkit.links import check_links
-from bookkit.loading import LoadingError, finish_page
 from bookkit.notebooks import (
     add_notebook_link,
     chapter_notebook,
@@ -283,19 +282,6 @@ def _check_and_link_lab(html: str, page, files) -> str:
         for k, tag, r in zip(keys, tags, rendered, strict=True)
     ]
     return html + previews_block(templates)
-
-
-def on_post_page(output: str, page, config) -> str:
-    """Material's bundle deferred, search on demand (bookkit/loading.py)."""
-    try:
-        return finish_page(output)
-    except LoadingError as exc:
-        raise PluginError(f"docs/{page.file.src_uri}: {exc}") from None
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
-    """The same for the 404 page, the one page built from a bare template."""
-    return finish_page(output) if template_name == "404.html" else output
 
 
 def on_post_build(config) -> None:
